@@ -1,0 +1,186 @@
+"""The osaid manifest: what a system is made of, where each part is and under which terms.
+
+A manifest states facts, each with the source that supports it. It never states a verdict:
+verdicts come from evaluating the facts against a definition. The JSON Schema shipped in
+`osaid/manifest/schema/` is generated from these models (`osaid manifest schema`).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+MANIFEST_VERSION = 1
+
+Url = Annotated[str, StringConstraints(min_length=1, max_length=2048)]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class ProducerKind(StrEnum):
+    """Kinds of producers, as the seed talk distinguishes them."""
+
+    BIG_TECH = "big-tech"
+    COMPANY = "company"
+    STARTUP = "startup"
+    RESEARCH_INSTITUTE = "research-institute"
+    ACADEMIC = "academic"
+    COMMUNITY = "community"
+    GOVERNMENT = "government"
+    INDIVIDUAL = "individual"
+
+
+class Producer(_Frozen):
+    name: ShortText
+    kind: ProducerKind | None = None
+    url: Url | None = None
+
+
+class Identity(_Frozen):
+    """Who made the system and where to find it."""
+
+    name: ShortText
+    version: ShortText | None = None
+    producer: Producer | None = None
+    description: Text | None = None
+    modality: ShortText | None = Field(default=None, description="e.g. language, vision, multimodal")
+    architecture: ShortText | None = None
+    release_date: ShortText | None = None
+    urls: dict[ShortText, Url] = Field(default_factory=dict, description="homepage, repository, huggingface, paper…")
+
+
+class Availability(StrEnum):
+    """Whether a component is released."""
+
+    RELEASED = "released"
+    NOT_RELEASED = "not-released"
+    NOT_USED = "not-used"
+    """The component does not exist for this system (OSAID's "if used")."""
+    UNKNOWN = "unknown"
+
+
+class Coverage(StrEnum):
+    """Aspects a description of the training data can disclose (OSAID 1.0 Data Information (1))."""
+
+    PROVENANCE = "provenance"
+    SCOPE = "scope"
+    CHARACTERISTICS = "characteristics"
+    OBTAINED = "obtained"
+    SELECTION = "selection"
+    LABELING = "labeling"
+    PROCESSING = "processing"
+    FILTERING = "filtering"
+    UNSHAREABLE = "unshareable"
+
+
+class Component(_Frozen):
+    """One component of the system, keyed by its canonical id in `components:`."""
+
+    status: Availability = Availability.RELEASED
+    location: Url | None = Field(default=None, description="URL or path where it is published")
+    license: ShortText | None = Field(
+        default=None,
+        description="SPDX expression; catalog ids (LicenseRef-…), Hugging Face tags and common "
+        "misspellings are understood. NONE = no license; NOASSERTION = unknown.",
+    )
+    license_file: Url | None = None
+    notes: Text | None = None
+    source: Url | None = Field(default=None, description="URL that supports this entry")
+    sources: list[Url] = Field(default_factory=list)
+    covers: list[Coverage] = Field(
+        default_factory=list, description="for data descriptions: which aspects are disclosed"
+    )
+
+    def all_sources(self) -> list[str]:
+        return [s for s in [self.source, *self.sources] if s]
+
+
+class DataKind(StrEnum):
+    """The four kinds of training data of the OSAID FAQ."""
+
+    OPEN = "open"
+    PUBLIC = "public"
+    OBTAINABLE = "obtainable"
+    UNSHAREABLE = "unshareable"
+
+
+class TrainingData(_Frozen):
+    """One training data set or source."""
+
+    name: ShortText
+    kind: DataKind
+    location: Url | None = Field(default=None, description="where to obtain it")
+    license: ShortText | None = None
+    description: Text | None = None
+    stage: ShortText | None = Field(default=None, description="pretraining, fine-tuning, RLHF…")
+    source: Url | None = None
+
+
+class Relation(StrEnum):
+    """How a system derives from another."""
+
+    FINETUNE = "finetune"
+    ADAPTER = "adapter"
+    MERGE = "merge"
+    QUANTIZED = "quantized"
+    CONTINUED_PRETRAINING = "continued-pretraining"
+    DISTILLED_FROM = "distilled-from"
+
+
+class BaseModelRef(_Frozen):
+    """A model this system derives from."""
+
+    ref: ShortText = Field(description="catalog:SLUG, a manifest path, hf:ORG/NAME or a URL")
+    relation: Relation
+    source: Url | None = None
+
+
+class Lineage(_Frozen):
+    base_models: list[BaseModelRef] = Field(default_factory=list)
+    teachers: list[BaseModelRef] = Field(
+        default_factory=list, description="models whose outputs trained this one (distillation)"
+    )
+
+
+class Assertion(_Frozen):
+    """An explicit statement by the producer, e.g. that the parameters are free to all."""
+
+    value: bool
+    text: Text | None = None
+    source: Url | None = None
+
+
+class ReferenceOutcome(_Frozen):
+    """A published, third-party outcome for this system (e.g. OSI's validation)."""
+
+    definition: ShortText
+    status: Literal["pass", "fail"]
+    license_only_failure: bool | None = None
+    source: Url
+    notes: Text | None = None
+
+
+class Manifest(_Frozen):
+    """An osaid manifest (version 1)."""
+
+    osaid_manifest: Literal[1] = Field(description="manifest format version")
+    system: Identity
+    license: ShortText | None = Field(
+        default=None, description="distribution license: applies to components that name none"
+    )
+    license_source: Url | None = None
+    components: dict[ShortText, Component] = Field(default_factory=dict)
+    training_data: list[TrainingData] = Field(default_factory=list)
+    lineage: Lineage = Field(default_factory=Lineage)
+    assertions: dict[ShortText, Assertion] = Field(
+        default_factory=dict,
+        description="known keys: parameters-freely-available",
+    )
+    reference_outcomes: list[ReferenceOutcome] = Field(default_factory=list)
+    notes: Text | None = None
