@@ -1,0 +1,83 @@
+"""Value types of definitions: a definition is a versioned list of requirements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from osaid.freedoms import Freedom
+
+
+class Rule(StrEnum):
+    """How a requirement combines its components."""
+
+    ALL = "all"
+    """Every listed component must be available under the legal framework."""
+    ANY = "any"
+    """At least one listed component (0.0.9's "at least one of these data components")."""
+    DATA_LISTING = "data-listing"
+    """Every training-data entry of the named kinds is listed with where to obtain it."""
+    REVIEW = "review"
+    """Needs human judgment; osaid lays out the evidence and never decides."""
+    LINEAGE = "lineage"
+    """Every base and teacher model must itself satisfy the definition."""
+    MOF_CLASS = "mof-class"
+    """The component counts towards a Model Openness Framework class."""
+
+
+class LegalFramework(StrEnum):
+    OSI_APPROVED_LICENSE = "osi-approved-license"
+    OPEN_TERMS = "open-terms"
+    """OSI-approved licenses plus the open data/documentation terms allowlist."""
+    MOT_OPEN_LICENSE = "mot-open-license"
+    """Whatever the Model Openness Tool accepts as an open license."""
+    NONE = "none"
+
+
+class Element(StrEnum):
+    DATA_INFORMATION = "data-information"
+    CODE = "code"
+    PARAMETERS = "parameters"
+    DOCUMENTATION = "documentation"
+
+
+@dataclass(frozen=True)
+class Requirement:
+    id: str
+    element: Element
+    title: str
+    text: str
+    source: str
+    rule: Rule
+    components: tuple[str, ...]
+    legal: LegalFramework
+    freedoms: tuple[Freedom, ...]
+    remediation: str
+    if_used: bool = False
+    optional: bool = False
+    data_kinds: tuple[str, ...] = ()
+    mof_class: int | None = None
+
+
+@dataclass(frozen=True)
+class Definition:
+    id: str
+    family: str
+    """`osaid` or `mof`: which evaluator applies it."""
+    name: str
+    version: str
+    status: str
+    published: str
+    source: str
+    requirements: tuple[Requirement, ...]
+    legal_frameworks: dict[LegalFramework, str]
+    freedoms_text: str = ""
+    preferred_form_text: str = ""
+    previous: str | None = None
+    notes: str = ""
+
+    def requirement(self, requirement_id: str) -> Requirement:
+        for r in self.requirements:
+            if r.id == requirement_id:
+                return r
+        raise KeyError(requirement_id)

@@ -1,0 +1,137 @@
+"""Load and validate the packaged definition files (`definitions/data/*.yaml`)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from osaid._yaml import YamlDocument, load_yaml
+from osaid.components import component_catalog
+from osaid.definitions.interface import Definition, Element, LegalFramework, Requirement, Rule
+from osaid.errors import DataError, UnknownIdError
+from osaid.freedoms import Freedom
+
+__all__ = ["DEFINITION_IDS", "DEFAULT_DEFINITIONS", "load_definition", "all_definitions"]
+
+DEFINITION_IDS: tuple[str, ...] = (
+    "osaid-1.0",
+    "osaid-1.0-rc1",
+    "osaid-0.0.9",
+    "mof",
+    "mof-normalized",
+)
+DEFAULT_DEFINITIONS: tuple[str, ...] = ("osaid-1.0", "mof")
+
+_REQUIRED = ("id", "element", "title", "text", "source", "rule", "components", "legal",
+             "freedoms", "remediation")
+
+
+def _fail(doc: YamlDocument, path: tuple[str | int, ...], message: str) -> DataError:
+    line = doc.line_of(path)
+    field = ".".join(str(p) for p in path)
+    return DataError(f"{doc.file}:{line}: {field}: {message}")
+
+
+def _enum(doc: YamlDocument, path: tuple[str | int, ...], enum: type[Any], value: Any) -> Any:
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(e.value for e in enum)
+        raise _fail(doc, path, f"{value!r} is not one of: {allowed}") from None
+
+
+def _requirement(doc: YamlDocument, i: int, raw: Any) -> Requirement:
+    base: tuple[str | int, ...] = ("requirements", i)
+    if not isinstance(raw, dict):
+        raise _fail(doc, base, "expected a mapping")
+    for key in _REQUIRED:
+        if key not in raw:
+            raise _fail(doc, (*base, key), "missing")
+    known = component_catalog().components
+    for j, comp in enumerate(raw["components"]):
+        if comp not in known:
+            raise _fail(doc, (*base, "components", j), f"unknown component {comp!r}")
+    rule = _enum(doc, (*base, "rule"), Rule, raw["rule"])
+    if rule is Rule.MOF_CLASS and raw.get("mof_class") not in (1, 2, 3):
+        raise _fail(doc, (*base, "mof_class"), "mof-class requirements need mof_class 1, 2 or 3")
+    if rule is Rule.DATA_LISTING and not raw.get("data_kinds"):
+        raise _fail(doc, (*base, "data_kinds"), "data-listing requirements need data_kinds")
+    kinds = component_catalog().data_kinds
+    for j, kind in enumerate(raw.get("data_kinds") or ()):
+        if kind not in kinds:
+            raise _fail(doc, (*base, "data_kinds", j), f"unknown data kind {kind!r}")
+    return Requirement(
+        id=str(raw["id"]),
+        element=_enum(doc, (*base, "element"), Element, raw["element"]),
+        title=str(raw["title"]),
+        text=" ".join(str(raw["text"]).split()),
+        source=str(raw["source"]),
+        rule=rule,
+        components=tuple(raw["components"]),
+        legal=_enum(doc, (*base, "legal"), LegalFramework, raw["legal"]),
+        freedoms=tuple(
+            _enum(doc, (*base, "freedoms", j), Freedom, f) for j, f in enumerate(raw["freedoms"])
+        ),
+        remediation=" ".join(str(raw["remediation"]).split()),
+        if_used=bool(raw.get("if_used", False)),
+        optional=bool(raw.get("optional", False)),
+        data_kinds=tuple(raw.get("data_kinds") or ()),
+        mof_class=raw.get("mof_class"),
+    )
+
+
+def parse_definition(doc: YamlDocument) -> Definition:
+    """Validate one definition document against the enums and the component catalog."""
+    raw = doc.data
+    if not isinstance(raw, dict):
+        raise _fail(doc, (), "expected a mapping")
+    for key in ("id", "family", "name", "version", "status", "published", "source",
+                "requirements", "legal_frameworks"):
+        if key not in raw:
+            raise _fail(doc, (key,), "missing")
+    if raw["family"] not in ("osaid", "mof"):
+        raise _fail(doc, ("family",), "must be osaid or mof")
+    reqs = tuple(_requirement(doc, i, r) for i, r in enumerate(raw["requirements"]))
+    ids = [r.id for r in reqs]
+    dupes = {x for x in ids if ids.count(x) > 1}
+    if dupes:
+        raise _fail(doc, ("requirements",), f"duplicate requirement ids: {sorted(dupes)}")
+    frameworks = {
+        _enum(doc, ("legal_frameworks", k), LegalFramework, k): str(v)
+        for k, v in raw["legal_frameworks"].items()
+    }
+    for r in reqs:
+        if r.legal is not LegalFramework.NONE and r.legal not in frameworks:
+            raise _fail(doc, ("legal_frameworks",), f"{r.legal.value} used by {r.id} is not described")
+    return Definition(
+        id=str(raw["id"]),
+        family=str(raw["family"]),
+        name=str(raw["name"]),
+        version=str(raw["version"]),
+        status=str(raw["status"]),
+        published=str(raw["published"]),
+        source=str(raw["source"]),
+        requirements=reqs,
+        legal_frameworks=frameworks,
+        freedoms_text=" ".join(str(raw.get("freedoms_text", "")).split()),
+        preferred_form_text=" ".join(str(raw.get("preferred_form_text", "")).split()),
+        previous=raw.get("previous"),
+        notes=" ".join(str(raw.get("notes", "")).split()),
+    )
+
+
+@cache
+def load_definition(definition_id: str) -> Definition:
+    if definition_id not in DEFINITION_IDS:
+        raise UnknownIdError("definition", definition_id, list(DEFINITION_IDS))
+    name = f"data/{definition_id}.yaml"
+    text = resources.files("osaid.definitions").joinpath(name).read_text("utf-8")
+    definition = parse_definition(load_yaml(text, file=f"osaid/definitions/{name}"))
+    if definition.id != definition_id:
+        raise DataError(f"osaid/definitions/{name}: id is {definition.id!r}")
+    return definition
+
+
+def all_definitions() -> list[Definition]:
+    return [load_definition(d) for d in DEFINITION_IDS]
