@@ -1,0 +1,220 @@
+"""The `osaid` command line. Thin: parse, call the library, print, exit."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from enum import StrEnum
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+
+from osaid.cli._errors import ExitCode, report
+from osaid.errors import InputError
+
+E = TypeVar("E", bound=StrEnum)
+
+app = typer.Typer(
+    name="osaid",
+    help="Is this AI system Open Source AI? Evidence-based checks against the OSI Open Source "
+    "AI Definition and the Model Openness Framework.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+definitions_app = typer.Typer(help="The definitions osaid knows, and how they changed.",
+                              no_args_is_help=True)
+licenses_app = typer.Typer(help="The license knowledge base.", no_args_is_help=True)
+catalog_app = typer.Typer(help="The reference catalog of well-known AI systems.",
+                          no_args_is_help=True)
+votes_app = typer.Typer(help="The working groups' vote tally.", no_args_is_help=True)
+components_app = typer.Typer(help="The canonical component catalog.", no_args_is_help=True)
+manifest_app = typer.Typer(help="The osaid manifest format.", no_args_is_help=True)
+app.add_typer(definitions_app, name="definitions")
+app.add_typer(licenses_app, name="licenses")
+app.add_typer(catalog_app, name="catalog")
+app.add_typer(votes_app, name="votes")
+app.add_typer(components_app, name="components")
+app.add_typer(manifest_app, name="manifest")
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write ({exc.strerror})", file=str(output)) from None
+
+
+@app.command()
+def check(
+    target: Annotated[str, typer.Argument(help="catalog:SLUG, an osaid manifest, or a MOT record")],
+    definition: Annotated[list[str] | None, typer.Option(
+        "--definition", "-d", help="definition id to evaluate (repeatable); default: osaid-1.0 "
+        "and mof")] = None,
+    require: Annotated[list[str] | None, typer.Option(
+        "--require", help="exit 1 unless the system passes this definition (repeatable)")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="write to FILE")] = None,
+) -> None:
+    """Evaluate one AI system and explain the verdict."""
+    from osaid.definitions.loader import DEFAULT_DEFINITIONS, load_definition
+    from osaid.evaluation.evaluate import Evaluator
+    from osaid.evaluation.result import Status
+    from osaid.formats.interface import OutputFormat, render
+    from osaid.targets import load_target
+
+    output_format = _parse_format(fmt, OutputFormat)
+    ids = list(dict.fromkeys([*(definition or DEFAULT_DEFINITIONS), *(require or [])]))
+    for d in ids:
+        load_definition(d)
+    system = load_target(target)
+    result = Evaluator().evaluate(system, ids)
+    _write(render(result, output_format), output)
+    by_id = {r.definition: r for r in result.results}
+    unmet = [d for d in require or [] if by_id[d].status is not Status.PASS]
+    if unmet:
+        print(f"osaid: {system.name} does not meet: {', '.join(unmet)}", file=sys.stderr)
+        raise typer.Exit(ExitCode.REQUIREMENT_NOT_MET)
+
+
+def _parse_format(value: str, enum: type[E]) -> E:
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum)
+        raise InputError(f"unknown format {value!r} (use {allowed})", field="--format") from None
+
+
+@definitions_app.command("list")
+def definitions_list() -> None:
+    """List the definitions osaid can evaluate."""
+    from osaid.definitions.loader import all_definitions
+
+    for d in all_definitions():
+        print(f"{d.id:16} {d.name} {d.version} ({d.status}, {d.published})  "
+              f"{len(d.requirements)} requirements")
+
+
+@definitions_app.command("show")
+def definitions_show(
+    definition_id: Annotated[str, typer.Argument(metavar="ID")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+) -> None:
+    """Show a definition's requirements with their normative text and source."""
+    from osaid.cli import _definitions
+
+    _definitions.show(definition_id, fmt)
+
+
+@definitions_app.command("diff")
+def definitions_diff(
+    before: Annotated[str, typer.Argument(metavar="A")],
+    after: Annotated[str, typer.Argument(metavar="B")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+) -> None:
+    """What changed from definition A to definition B."""
+    from osaid.cli import _definitions
+
+    _definitions.diff(before, after, fmt)
+
+
+@licenses_app.command("show")
+def licenses_show(
+    license_id: Annotated[str, typer.Argument(metavar="ID", help="SPDX id, catalog id, "
+                                              "Hugging Face tag or common name")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+) -> None:
+    """Explain a license: status, restrictions with their clauses, freedoms affected."""
+    from osaid.cli import _licenses
+
+    _licenses.show(license_id, fmt)
+
+
+@licenses_app.command("list")
+def licenses_list(
+    catalog_only: Annotated[bool, typer.Option("--catalog", help="only the AI-license catalog")]
+    = True,
+) -> None:
+    """List the curated AI licenses."""
+    from osaid.cli import _licenses
+
+    _licenses.list_catalog()
+
+
+@catalog_app.command("list")
+def catalog_list() -> None:
+    """List the systems in the reference catalog."""
+    from osaid.catalog import catalog_slugs, load_catalog_system
+
+    for slug in catalog_slugs():
+        m = load_catalog_system(slug).manifest
+        producer = m.system.producer.name if m.system.producer else ""
+        print(f"{slug:14} {m.system.name} ({producer})")
+
+
+@components_app.command("list")
+def components_list() -> None:
+    """List canonical component ids and their names."""
+    from osaid.components import component_catalog
+
+    for c in component_catalog().components.values():
+        mof = f"MOF class {c.mof_class}" if c.mof_class else (f"part of {c.part_of}"
+                                                               if c.part_of else "")
+        print(f"{c.id:30} {c.name:50} {mof}")
+
+
+@votes_app.command("tally")
+def votes_tally(
+    file: Annotated[Path, typer.Argument(help="CSV of net counts (component,study,use,modify,"
+                                         "share) or ballots (system,reviewer,component,freedom,"
+                                         "vote)")],
+    mu: Annotated[float | None, typer.Option("--mu", help="use this mean instead of the "
+                                             "computed one (OSI used 9.5)")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+) -> None:
+    """Tally the working groups' votes into OSI's required / maybe / not-required tiers."""
+    from osaid.cli import _votes
+
+    _votes.tally(file, mu, fmt)
+
+
+@manifest_app.command("schema")
+def manifest_schema() -> None:
+    """Print the JSON Schema of the osaid manifest."""
+    from osaid.manifest.schema import schema_text
+
+    sys.stdout.write(schema_text())
+
+
+@manifest_app.command("validate")
+def manifest_validate(file: Path) -> None:
+    """Check that a manifest or MOT record reads without error."""
+    from osaid.manifest.load import load_system
+
+    system = load_system(file)
+    print(f"{file}: ok ({system.name}, {len(system.manifest.components)} components)")
+
+
+def run() -> NoReturn:
+    """Console-script entry point: run the app and map every error through one table."""
+    try:
+        app(standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except SystemExit:
+        raise
+    except typer.TyperException as exc:
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        sys.exit(ExitCode.USAGE)
+    except typer.Abort:
+        sys.exit(ExitCode.USAGE)
+    except BaseException as exc:  # noqa: BLE001 - the one place every error is mapped
+        if isinstance(exc, KeyboardInterrupt):
+            sys.exit(130)
+        sys.exit(report(exc))
+    sys.exit(ExitCode.OK)

