@@ -210,15 +210,14 @@ def _data_listing(system: System, req: Requirement) -> _Probe:
     kinds = {DataKind(k) for k in req.data_kinds}
     entries = [d for d in system.manifest.training_data if d.kind in kinds]
     kinds_text = " or ".join(sorted(k.value for k in kinds))
-    component_probes = [_component_probe(system, c, req) for c in req.components
-                        if system.component(c) is not None]
     if not system.manifest.training_data:
+        # Without itemised training data, the published listing (a component) is the evidence.
+        component_probes = [_component_probe(system, c, req) for c in req.components
+                            if system.component(c) is not None]
         if component_probes:
             return _combine_all(component_probes)
         return _Probe(Outcome.UNKNOWN, (Reason("the manifest lists no training data"),))
     if not entries:
-        if component_probes and any(p.outcome is Outcome.NOT_MET for p in component_probes):
-            return _combine_all(component_probes)
         return _Probe(Outcome.NOT_APPLICABLE,
                       (Reason(f"no {kinds_text} training data is listed"),))
     unlocated = [d for d in entries if not d.location]
@@ -240,8 +239,7 @@ def _data_listing(system: System, req: Requirement) -> _Probe:
             req.freedoms,
             (f"Say where to obtain: {names}.",),
         )
-    probe = _Probe(Outcome.MET, tuple(reasons))
-    return _combine_all([probe, *component_probes]) if component_probes else probe
+    return _Probe(Outcome.MET, tuple(reasons))
 
 
 def _review(system: System, req: Requirement) -> _Probe:

@@ -164,6 +164,11 @@ class ReferenceOutcome(_Frozen):
     license_only_failure: bool | None = None
     source: Url
     notes: Text | None = None
+    deviation: Text | None = Field(
+        default=None,
+        description="why the sourced facts in this manifest lead to a different result",
+    )
+    deviation_sources: list[Url] = Field(default_factory=list)
 
 
 class Manifest(_Frozen):

@@ -1,0 +1,3 @@
+from osaid.cli.main import run
+
+run()
