@@ -38,11 +38,15 @@ def main() -> int:
     osaid_times = _time(cmd, args.runs)
     python_times = _time([sys.executable, "-c", "pass"], args.runs)
     med, base = statistics.median(osaid_times), statistics.median(python_times)
-    print(f"osaid check catalog:pythia --format json: median {med:.3f} s "
-          f"(min {min(osaid_times):.3f}, max {max(osaid_times):.3f}, {args.runs} runs)")
+    print(
+        f"osaid check catalog:pythia --format json: median {med:.3f} s "
+        f"(min {min(osaid_times):.3f}, max {max(osaid_times):.3f}, {args.runs} runs)"
+    )
     print(f"python -c pass:                           median {base:.3f} s")
-    print(f"ratio to bare interpreter: {med / base:.1f}x; target ≤ {TARGET_S} s: "
-          f"{'met' if med <= TARGET_S else 'NOT met'}")
+    print(
+        f"ratio to bare interpreter: {med / base:.1f}x; target ≤ {TARGET_S} s: "
+        f"{'met' if med <= TARGET_S else 'NOT met'}"
+    )
     return 0 if med <= TARGET_S else 1
 
 

@@ -53,8 +53,10 @@ def main() -> int:
         anchor.append(time.perf_counter() - t1)
     med = statistics.median(full)
     print(f"start-up (imports + data): {startup:.3f} s")
-    print(f"{len(files)} records, read + osaid-1.0 + mof: median {med:.3f} s over "
-          f"{args.repeat} runs ({len(files) / med:.0f} records/s)")
+    print(
+        f"{len(files)} records, read + osaid-1.0 + mof: median {med:.3f} s over "
+        f"{args.repeat} runs ({len(files) / med:.0f} records/s)"
+    )
     print(f"MOT algorithm alone on the same records: median {statistics.median(anchor):.4f} s")
     print(f"target ≤ {TARGET_S} s: {'met' if med <= TARGET_S else 'NOT met'}")
     return 0 if med <= TARGET_S else 1

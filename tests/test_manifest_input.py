@@ -41,8 +41,10 @@ def _error(text: str) -> InputError:
 
 BILLION_LAUGHS = "\n".join(
     ["osaid_manifest: 1", "a: &a [x, x, x, x, x, x, x, x, x, x]"]
-    + [f"{c}: &{c} [{', '.join(['*' + p] * 10)}]"
-       for p, c in zip("abcdefg", "bcdefgh", strict=True)]
+    + [
+        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]"
+        for p, c in zip("abcdefg", "bcdefgh", strict=True)
+    ]
 )
 
 
@@ -53,23 +55,40 @@ BILLION_LAUGHS = "\n".join(
         (BILLION_LAUGHS, None, None, "alias bomb"),
         (GOOD.replace("name: Tiny", "name: Tiny\n  name2: x"), 4, "system.name2", "unknown field"),
         (GOOD.replace("name: Tiny", "name: 42"), 3, "system.name", "valid string"),
-        (GOOD.replace("kind: research-institute", "kind: wizard"), 4, "system.producer.kind",
-         "Input should be"),
-        (GOOD.replace("  training-code:", "  warp-drive:"), 7, "components.warp-drive",
-         "unknown component"),
-        (GOOD.replace("location: https://example.org/train", "status: maybe"), 8,
-         "components.training-code.status", "Input should be"),
+        (
+            GOOD.replace("kind: research-institute", "kind: wizard"),
+            4,
+            "system.producer.kind",
+            "Input should be",
+        ),
+        (
+            GOOD.replace("  training-code:", "  warp-drive:"),
+            7,
+            "components.warp-drive",
+            "unknown component",
+        ),
+        (
+            GOOD.replace("location: https://example.org/train", "status: maybe"),
+            8,
+            "components.training-code.status",
+            "Input should be",
+        ),
         (GOOD.replace("osaid_manifest: 1\n", ""), 1, None, "not an osaid manifest"),
-        (GOOD.replace("osaid_manifest: 1", "osaid_manifest: 2"), 1, "osaid_manifest",
-         "Input should be 1"),
+        (
+            GOOD.replace("osaid_manifest: 1", "osaid_manifest: 2"),
+            1,
+            "osaid_manifest",
+            "Input should be 1",
+        ),
         ("- just\n- a list\n", 1, None, "not an osaid manifest"),
         (GOOD + "components: {}\n", 12, None, "duplicate key"),
         (GOOD.replace("  name: Tiny\n", ""), 2, "system.name", "required field is missing"),
         ("osaid_manifest: 1\nsystem: {name: x}\nx: &a {<<: {b: 1}}\n", 3, None, "merge keys"),
     ],
 )
-def test_bad_manifest_is_located(text: str, line: int | None, field: str | None,
-                                 words: str) -> None:
+def test_bad_manifest_is_located(
+    text: str, line: int | None, field: str | None, words: str
+) -> None:
     err = _error(text)
     assert words in err.message
     if line is not None:
@@ -114,8 +133,9 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_unknown_license_is_a_finding_not_an_error() -> None:
-    system = load_system_text(GOOD.replace("license: MIT", "license: Frobnicate-License-9"),
-                              name="m.yaml")
+    system = load_system_text(
+        GOOD.replace("license: MIT", "license: Frobnicate-License-9"), name="m.yaml"
+    )
     assert system.manifest.components["training-code"].license == "Frobnicate-License-9"
 
 
@@ -124,17 +144,33 @@ def test_unknown_license_is_a_finding_not_an_error() -> None:
 yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20))
 yaml_values = st.recursive(
     yaml_scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.text(string.ascii_letters + "-_", max_size=12),
-                                               children, max_size=4)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.text(string.ascii_letters + "-_", max_size=12), children, max_size=4),
+    ),
     max_leaves=20,
 )
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(st.sampled_from(["osaid_manifest", "system", "components", "license",
-                                        "training_data", "lineage", "assertions", "junk"]),
-                       yaml_values, max_size=6))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "osaid_manifest",
+                "system",
+                "components",
+                "license",
+                "training_data",
+                "lineage",
+                "assertions",
+                "junk",
+            ]
+        ),
+        yaml_values,
+        max_size=6,
+    )
+)
 def test_loader_never_crashes_on_arbitrary_structures(data: dict[str, object]) -> None:
     import json
 

@@ -44,18 +44,20 @@ def test_check_json_reports_mots_class_and_progress(path: Path) -> None:
     result = CliRunner().invoke(app, ["check", str(path), "--format", "json", "-d", "mof"])
     assert result.exit_code == 0, result.output
     mof = json.loads(result.output)["results"][0]
-    expected = _expected()[path.stem]
+    from osaid._yaml import load_yaml_file
+
+    expected = _expected()[load_yaml_file(path).data["release"]["name"]]
     assert mof["class"] == expected["class"]
     assert mof["progress"] == {k: float(v) for k, v in expected["progress"].items()}  # type: ignore[attr-defined]
 
 
 def test_normalized_variant_understands_loose_license_names() -> None:
-    # Records written with "Apache 2.0" reach at least the class MOT gives them.
+    # Records written with "Apache 2.0", "MIT license" or "BSD-3" make more progress once the
+    # license names are normalised; MOT itself does not count them.
     evaluator = Evaluator()
-    higher = 0
+    more = 0
     for path in RECORDS:
         exact, norm = evaluator.evaluate(load_system(path), ["mof", "mof-normalized"]).results
-        assert exact.mof_class is not None and norm.mof_class is not None
-        if norm.mof_class and (exact.mof_class == 0 or norm.mof_class < exact.mof_class):
-            higher += 1
-    assert higher >= 1
+        if sum(norm.progress.values()) > sum(exact.progress.values()):
+            more += 1
+    assert more >= 20

@@ -35,8 +35,11 @@ def test_osi_outcome(slug: str) -> None:
     status, license_only = OSI_OUTCOMES[slug]
     system = load_catalog_system(slug)
     result = Evaluator().evaluate(system, ["osaid-1.0"]).results[0]
-    explanation = [(r.id, r.outcome.value, [x.text for x in r.reasons])
-                   for r in result.requirements if r.outcome in (Outcome.NOT_MET, Outcome.UNKNOWN)]
+    explanation = [
+        (r.id, r.outcome.value, [x.text for x in r.reasons])
+        for r in result.requirements
+        if r.outcome in (Outcome.NOT_MET, Outcome.UNKNOWN)
+    ]
     got = (result.status.value, result.license_only_failure if status == "fail" else None)
     (reference,) = [o for o in system.manifest.reference_outcomes if o.definition == "osaid-1.0"]
     if reference.deviation is not None:
@@ -51,8 +54,11 @@ def test_osi_outcome(slug: str) -> None:
 
 
 def test_only_falcon_deviates() -> None:
-    deviating = [s for s in OSI_OUTCOMES
-                 if any(o.deviation for o in load_catalog_system(s).manifest.reference_outcomes)]
+    deviating = [
+        s
+        for s in OSI_OUTCOMES
+        if any(o.deviation for o in load_catalog_system(s).manifest.reference_outcomes)
+    ]
     assert deviating == ["falcon"]
 
 
@@ -60,8 +66,10 @@ def test_only_falcon_deviates() -> None:
 def test_catalog_records_osi_outcome_it_is_compared_with(slug: str) -> None:
     manifest = load_catalog_system(slug).manifest
     (outcome,) = [o for o in manifest.reference_outcomes if o.definition == "osaid-1.0"]
-    assert (outcome.status, outcome.license_only_failure if outcome.status == "fail" else None) \
-        == OSI_OUTCOMES[slug]
+    assert (
+        outcome.status,
+        outcome.license_only_failure if outcome.status == "fail" else None,
+    ) == OSI_OUTCOMES[slug]
 
 
 def test_llama_2_names_the_user_cap_and_the_acceptable_use_policy() -> None:

@@ -29,7 +29,7 @@ def seed_summary(shared: Path) -> dict[str, Tier]:
     """Parse the 2/21/24 summary out of the seed slides: the oracle."""
     (seed,) = shared.glob("seeds/001_*.txt")
     text = seed.read_text()
-    block = text[text.index("Recommendations summary 2/21/24"):]
+    block = text[text.index("Recommendations summary 2/21/24") :]
     block = block[: block.index("# Collaborative development")]
     out: dict[str, Tier] = {}
     tier: Tier | None = None
@@ -72,9 +72,16 @@ def test_net_totals_match_the_published_totals(shared: Path) -> None:
 
 @pytest.mark.parametrize(
     ("total", "tier"),
-    [(19, Tier.REQUIRED), (18.9, Tier.LIKELY_REQUIRED), (9.5, Tier.LIKELY_REQUIRED),
-     (4.75, Tier.MAYBE), (4.7, Tier.LIKELY_NOT_REQUIRED), (0.1, Tier.LIKELY_NOT_REQUIRED),
-     (0, Tier.NOT_REQUIRED), (-3, Tier.NOT_REQUIRED)],
+    [
+        (19, Tier.REQUIRED),
+        (18.9, Tier.LIKELY_REQUIRED),
+        (9.5, Tier.LIKELY_REQUIRED),
+        (4.75, Tier.MAYBE),
+        (4.7, Tier.LIKELY_NOT_REQUIRED),
+        (0.1, Tier.LIKELY_NOT_REQUIRED),
+        (0, Tier.NOT_REQUIRED),
+        (-3, Tier.NOT_REQUIRED),
+    ],
 )
 def test_tier_boundaries(total: float, tier: Tier) -> None:
     assert tier_for(total, 9.5) is tier
@@ -86,8 +93,9 @@ def _ballots_from_net(votes: dict[str, dict[Freedom, int]]) -> str:
     for component, by_freedom in votes.items():
         for freedom, net in by_freedom.items():
             sign = "+1" if net > 0 else "-1"
-            for i in range(abs(net)):
-                lines.append(f'Pythia,r{i},"{component}",{freedom.value},{sign}')
+            lines.extend(
+                f'Pythia,r{i},"{component}",{freedom.value},{sign}' for i in range(abs(net))
+            )
             # a cancelling pair, to show that ballots are netted
             lines.append(f'Llama 2,x1,"{component}",{freedom.value},+1')
             lines.append(f'Llama 2,x2,"{component}",{freedom.value},-1')
@@ -99,12 +107,15 @@ def test_ballots_give_the_same_tally_as_net_counts() -> None:
     votes, ballots = parse_votes(_ballots_from_net(net), file="ballots.csv")
     assert votes == net
     assert ballots > 300
-    assert [c.tier for c in tally(votes, mu=9.5).components] == \
-        [c.tier for c in tally(net, mu=9.5).components]
+    assert [c.tier for c in tally(votes, mu=9.5).components] == [
+        c.tier for c in tally(net, mu=9.5).components
+    ]
 
 
 def test_duplicate_ballot_is_rejected_with_its_line() -> None:
-    text = "system,reviewer,component,freedom,vote\nA,r1,Datasets,study,+1\nA,r1,Datasets,study,-1\n"
+    text = (
+        "system,reviewer,component,freedom,vote\nA,r1,Datasets,study,+1\nA,r1,Datasets,study,-1\n"
+    )
     with pytest.raises(InputError) as err:
         parse_votes(text, file="b.csv")
     assert err.value.line == 3 and err.value.field == "vote"
@@ -126,8 +137,9 @@ def test_bad_vote_files(text: str, line: int, field: str | None) -> None:
 
 
 def test_cli_json_shape(shared: Path) -> None:
-    result = CliRunner().invoke(app, ["votes", "tally", str(NET_VOTES), "--mu", "9.5",
-                                      "--format", "json"])
+    result = CliRunner().invoke(
+        app, ["votes", "tally", str(NET_VOTES), "--mu", "9.5", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["mu"] == 9.5

@@ -14,9 +14,16 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1] / "src" / "osaid"
-CLASS_NAMES = {1: "Class I — Open Science", 2: "Class II — Open Tooling", 3: "Class III — Open Model"}
-EXAMPLE = {"code": "Apache-2.0 or MIT", "data": "CDLA-Permissive-2.0 or CC-BY-4.0",
-           "document": "CC-BY-4.0"}
+CLASS_NAMES = {
+    1: "Class I — Open Science",
+    2: "Class II — Open Tooling",
+    3: "Class III — Open Model",
+}
+EXAMPLE = {
+    "code": "Apache-2.0 or MIT",
+    "data": "CDLA-Permissive-2.0 or CC-BY-4.0",
+    "document": "CC-BY-4.0",
+}
 VARIANTS = {
     "mof": (
         "Model Openness Framework (as the Model Openness Tool computes it)",
@@ -46,22 +53,24 @@ def requirements(components: list[dict[str, object]]) -> list[dict[str, object]]
         members = [c for c in mof if c["mof"]["class"] == cls]  # type: ignore[index]
         for c in sorted(members, key=lambda c: c["mof"]["id"]):  # type: ignore[index]
             name, ctype = str(c["name"]), str(c["content_type"])
-            out.append({
-                "id": f"class-{cls}.{c['id']}",
-                "element": c["element"],
-                "title": f"{name} ({CLASS_NAMES[cls]})",
-                "text": f"{name}: {' '.join(str(c['description']).split())} Included in the "
-                f"release under an open license appropriate to its content type ({ctype}).",
-                "source": "https://arxiv.org/abs/2403.13784",
-                "rule": "mof-class",
-                "mof_class": cls,
-                "components": [c["id"]],
-                "legal": "mot-open-license",
-                "optional": not c["mof"]["required"],  # type: ignore[index]
-                "freedoms": ["study"] if ctype == "document" else ["study", "modify"],
-                "remediation": f"Release the {name[0].lower() + name[1:]} under an open license "
-                f"(e.g. {EXAMPLE[ctype]}).",
-            })
+            out.append(
+                {
+                    "id": f"class-{cls}.{c['id']}",
+                    "element": c["element"],
+                    "title": f"{name} ({CLASS_NAMES[cls]})",
+                    "text": f"{name}: {' '.join(str(c['description']).split())} Included in the "
+                    f"release under an open license appropriate to its content type ({ctype}).",
+                    "source": "https://arxiv.org/abs/2403.13784",
+                    "rule": "mof-class",
+                    "mof_class": cls,
+                    "components": [c["id"]],
+                    "legal": "mot-open-license",
+                    "optional": not c["mof"]["required"],  # type: ignore[index]
+                    "freedoms": ["study"] if ctype == "document" else ["study", "modify"],
+                    "remediation": f"Release the {name[0].lower() + name[1:]} under an open license "
+                    f"(e.g. {EXAMPLE[ctype]}).",
+                }
+            )
     return out
 
 
@@ -70,9 +79,15 @@ def main() -> None:
     reqs = requirements(components["components"])
     for did, (name, legal, notes) in VARIANTS.items():
         doc = {
-            "id": did, "family": "mof", "name": name, "version": "1.0", "status": "final",
-            "published": "2024-03-21", "source": "https://arxiv.org/abs/2403.13784",
-            "notes": notes, "legal_frameworks": {"mot-open-license": legal},
+            "id": did,
+            "family": "mof",
+            "name": name,
+            "version": "1.0",
+            "status": "final",
+            "published": "2024-03-21",
+            "source": "https://arxiv.org/abs/2403.13784",
+            "notes": notes,
+            "legal_frameworks": {"mot-open-license": legal},
             "requirements": reqs,
         }
         header = (

@@ -12,8 +12,8 @@ Python values itself so that it can
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +21,7 @@ import yaml
 
 from osaid.errors import InputError
 
-try:
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C parser when libyaml is there
 
 MAX_BYTES = 4 * 1024 * 1024
 """Largest YAML file we read; real manifests and MOT records are a few kilobytes."""
@@ -126,7 +123,9 @@ class _Builder:
         if len(path) < 64:
             self.lines.setdefault(path, node.start_mark.line + 1)
         elif len(path) > 200:
-            raise InputError("document nests too deeply", file=self.file, line=node.start_mark.line + 1)
+            raise InputError(
+                "document nests too deeply", file=self.file, line=node.start_mark.line + 1
+            )
         if isinstance(node, yaml.ScalarNode):
             try:
                 value = self._scalars.construct_object(node, deep=True)
@@ -154,7 +153,9 @@ class _Builder:
             key = self.build(key_node, (*path, "\0key"))
             if isinstance(key, (list, dict)):
                 raise InputError(
-                    "mapping keys must be scalars", file=self.file, line=key_node.start_mark.line + 1
+                    "mapping keys must be scalars",
+                    file=self.file,
+                    line=key_node.start_mark.line + 1,
                 )
             if key in seen:
                 raise InputError(

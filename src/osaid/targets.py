@@ -12,10 +12,11 @@ def load_target(target: str) -> System:
     from osaid.catalog import PREFIX, load_catalog_system
 
     if target.startswith(PREFIX):
-        return load_catalog_system(target[len(PREFIX):])
+        return load_catalog_system(target[len(PREFIX) :])
     if target.startswith("hf:"):
-        raise InputError("Hugging Face repositories are not supported yet; write a manifest",
-                         file=target)
+        raise InputError(
+            "Hugging Face repositories are not supported yet; write a manifest", file=target
+        )
     path = Path(target)
     if path.is_dir():
         raise InputError("directories are not supported yet; pass a manifest file", file=target)

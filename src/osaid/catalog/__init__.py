@@ -22,8 +22,9 @@ def _data() -> resources.abc.Traversable:
 
 @cache
 def catalog_slugs() -> tuple[str, ...]:
-    return tuple(sorted(p.name[: -len(".yaml")] for p in _data().iterdir()
-                        if p.name.endswith(".yaml")))
+    return tuple(
+        sorted(p.name[: -len(".yaml")] for p in _data().iterdir() if p.name.endswith(".yaml"))
+    )
 
 
 @cache

@@ -12,15 +12,31 @@ from osaid.definitions.loader import load_definition
 
 def _definition_dict(d: Definition) -> dict[str, object]:
     return {
-        "id": d.id, "name": d.name, "version": d.version, "status": d.status,
-        "published": d.published, "source": d.source, "family": d.family,
+        "id": d.id,
+        "name": d.name,
+        "version": d.version,
+        "status": d.status,
+        "published": d.published,
+        "source": d.source,
+        "family": d.family,
         "legal_frameworks": {k.value: v for k, v in d.legal_frameworks.items()},
         "requirements": [
-            {"id": r.id, "element": r.element.value, "title": r.title, "text": r.text,
-             "source": r.source, "rule": r.rule.value, "components": list(r.components),
-             "legal": r.legal.value, "freedoms": [f.value for f in r.freedoms],
-             "if_used": r.if_used, "optional": r.optional, "data_kinds": list(r.data_kinds),
-             "mof_class": r.mof_class, "remediation": r.remediation}
+            {
+                "id": r.id,
+                "element": r.element.value,
+                "title": r.title,
+                "text": r.text,
+                "source": r.source,
+                "rule": r.rule.value,
+                "components": list(r.components),
+                "legal": r.legal.value,
+                "freedoms": [f.value for f in r.freedoms],
+                "if_used": r.if_used,
+                "optional": r.optional,
+                "data_kinds": list(r.data_kinds),
+                "mof_class": r.mof_class,
+                "remediation": r.remediation,
+            }
             for r in d.requirements
         ],
     }
@@ -40,21 +56,42 @@ def show(definition_id: str, fmt: str) -> None:
         flags = [f for f, on in (("optional", r.optional), ("if used", r.if_used)) if on]
         legal = d.legal_frameworks.get(r.legal, "no legal requirement")
         print(f"[{r.id}] {r.title}" + (f" ({', '.join(flags)})" if flags else ""))
-        print(f"  components: {', '.join(r.components) or '—'}; rule: {r.rule.value}; "
-              f"legal: {legal}; freedoms: {', '.join(f.value for f in r.freedoms)}")
+        print(
+            f"  components: {', '.join(r.components) or '—'}; rule: {r.rule.value}; "
+            f"legal: {legal}; freedoms: {', '.join(f.value for f in r.freedoms)}"
+        )
         print(textwrap.indent(textwrap.fill(f"“{r.text}”", 96), "  "))
         print()
 
 
 def _diff_dict(diff: DefinitionDiff) -> dict[str, object]:
     return {
-        "before": diff.before.id, "after": diff.after.id,
-        "header": [{"field": c.field, "before": c.before, "after": c.after,
-                    "words": [list(w) for w in c.words]} for c in diff.header],
+        "before": diff.before.id,
+        "after": diff.after.id,
+        "header": [
+            {
+                "field": c.field,
+                "before": c.before,
+                "after": c.after,
+                "words": [list(w) for w in c.words],
+            }
+            for c in diff.header
+        ],
         "requirements": [
-            {"id": r.id, "kind": r.kind, "title": r.title,
-             "changes": [{"field": c.field, "before": c.before, "after": c.after,
-                          "words": [list(w) for w in c.words]} for c in r.changes]}
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "title": r.title,
+                "changes": [
+                    {
+                        "field": c.field,
+                        "before": c.before,
+                        "after": c.after,
+                        "words": [list(w) for w in c.words],
+                    }
+                    for c in r.changes
+                ],
+            }
             for r in diff.requirements
         ],
     }

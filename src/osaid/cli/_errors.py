@@ -33,8 +33,9 @@ def message_for(exc: BaseException) -> tuple[ExitCode, str]:
     for kind, code, prefix in _TABLE:
         if isinstance(exc, kind):
             return code, prefix + str(exc)
-    return ExitCode.INTERNAL, (f"internal error: {type(exc).__name__}: {exc} "
-                               "(set OSAID_DEBUG=1 for a traceback)")
+    return ExitCode.INTERNAL, (
+        f"internal error: {type(exc).__name__}: {exc} (set OSAID_DEBUG=1 for a traceback)"
+    )
 
 
 def report(exc: BaseException) -> ExitCode:

@@ -37,8 +37,14 @@ def _facts_dict(query: str, facts: LicenseFacts, notes: tuple[str, ...]) -> dict
         "scancode_key": entry.scancode_key if entry else None,
         "policies": list(entry.policies) if entry else [],
         "restrictions": [
-            {"kind": r.kind.value, "clause": r.clause, "summary": r.summary,
-             "value": r.value, "freedoms": [f.value for f in r.freedoms], "source": r.source}
+            {
+                "kind": r.kind.value,
+                "clause": r.clause,
+                "summary": r.summary,
+                "value": r.value,
+                "freedoms": [f.value for f in r.freedoms],
+                "source": r.source,
+            }
             for r in facts.restrictions
         ],
         "freedoms_broken": sorted({f.value for r in facts.restrictions for f in r.freedoms}),
@@ -65,14 +71,20 @@ def show(query: str, fmt: str) -> None:
         if facts.catalog.scancode_key:
             print(f"  ScanCode key: {facts.catalog.scancode_key}")
     if facts.known and facts.category is not LicenseCategory.NO_LICENSE:
-        flags = [("OSI-approved", facts.osi_approved), ("FSF-libre", facts.fsf_libre),
-                 ("deprecated SPDX id", facts.deprecated)]
+        flags = [
+            ("OSI-approved", facts.osi_approved),
+            ("FSF-libre", facts.fsf_libre),
+            ("deprecated SPDX id", facts.deprecated),
+        ]
         print("  flags: " + ", ".join(f"{n}: {'yes' if v else 'no'}" for n, v in flags))
     if facts.restrictions:
         print("  restrictions:")
         for r in facts.restrictions:
-            value = f" ({r.value:,})" if isinstance(r.value, int) else (f" ({r.value})"
-                                                                        if r.value else "")
+            value = (
+                f" ({r.value:,})"
+                if isinstance(r.value, int)
+                else (f" ({r.value})" if r.value else "")
+            )
             print(f"    - {r.kind.value}{value} — §{r.clause}")
             print(textwrap.indent(textwrap.fill(r.summary, 90), "        "))
             print(f"        breaks: {', '.join(f.value for f in r.freedoms)}; source: {r.source}")
@@ -83,6 +95,9 @@ def show(query: str, fmt: str) -> None:
 def list_catalog() -> None:
     kb = knowledge()
     for lic in sorted(kb.catalog.values(), key=lambda x: x.id.casefold()):
-        kind = "policy" if lic.is_policy else ("open" if lic.grants_freedoms else "restricted"
-                                               if lic.restrictions else "")
+        kind = (
+            "policy"
+            if lic.is_policy
+            else ("open" if lic.grants_freedoms else "restricted" if lic.restrictions else "")
+        )
         print(f"{lic.id:42} {lic.version:12} {kind:10} {lic.name}")

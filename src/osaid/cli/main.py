@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
 
 import typer
@@ -22,11 +22,13 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-definitions_app = typer.Typer(help="The definitions osaid knows, and how they changed.",
-                              no_args_is_help=True)
+definitions_app = typer.Typer(
+    help="The definitions osaid knows, and how they changed.", no_args_is_help=True
+)
 licenses_app = typer.Typer(help="The license knowledge base.", no_args_is_help=True)
-catalog_app = typer.Typer(help="The reference catalog of well-known AI systems.",
-                          no_args_is_help=True)
+catalog_app = typer.Typer(
+    help="The reference catalog of well-known AI systems.", no_args_is_help=True
+)
 votes_app = typer.Typer(help="The working groups' vote tally.", no_args_is_help=True)
 components_app = typer.Typer(help="The canonical component catalog.", no_args_is_help=True)
 manifest_app = typer.Typer(help="The osaid manifest format.", no_args_is_help=True)
@@ -51,11 +53,20 @@ def _write(text: str, output: Path | None) -> None:
 @app.command()
 def check(
     target: Annotated[str, typer.Argument(help="catalog:SLUG, an osaid manifest, or a MOT record")],
-    definition: Annotated[list[str] | None, typer.Option(
-        "--definition", "-d", help="definition id to evaluate (repeatable); default: osaid-1.0 "
-        "and mof")] = None,
-    require: Annotated[list[str] | None, typer.Option(
-        "--require", help="exit 1 unless the system passes this definition (repeatable)")] = None,
+    definition: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--definition",
+            "-d",
+            help="definition id to evaluate (repeatable); default: osaid-1.0 and mof",
+        ),
+    ] = None,
+    require: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--require", help="exit 1 unless the system passes this definition (repeatable)"
+        ),
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown")] = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write to FILE")] = None,
 ) -> None:
@@ -94,8 +105,10 @@ def definitions_list() -> None:
     from osaid.definitions.loader import all_definitions
 
     for d in all_definitions():
-        print(f"{d.id:16} {d.name} {d.version} ({d.status}, {d.published})  "
-              f"{len(d.requirements)} requirements")
+        print(
+            f"{d.id:16} {d.name} {d.version} ({d.status}, {d.published})  "
+            f"{len(d.requirements)} requirements"
+        )
 
 
 @definitions_app.command("show")
@@ -123,8 +136,10 @@ def definitions_diff(
 
 @licenses_app.command("show")
 def licenses_show(
-    license_id: Annotated[str, typer.Argument(metavar="ID", help="SPDX id, catalog id, "
-                                              "Hugging Face tag or common name")],
+    license_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="SPDX id, catalog id, Hugging Face tag or common name"),
+    ],
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
 ) -> None:
     """Explain a license: status, restrictions with their clauses, freedoms affected."""
@@ -135,8 +150,9 @@ def licenses_show(
 
 @licenses_app.command("list")
 def licenses_list(
-    catalog_only: Annotated[bool, typer.Option("--catalog", help="only the AI-license catalog")]
-    = True,
+    catalog_only: Annotated[
+        bool, typer.Option("--catalog", help="only the AI-license catalog")
+    ] = True,
 ) -> None:
     """List the curated AI licenses."""
     from osaid.cli import _licenses
@@ -161,24 +177,34 @@ def components_list() -> None:
     from osaid.components import component_catalog
 
     for c in component_catalog().components.values():
-        mof = f"MOF class {c.mof_class}" if c.mof_class else (f"part of {c.part_of}"
-                                                               if c.part_of else "")
+        mof = (
+            f"MOF class {c.mof_class}"
+            if c.mof_class
+            else (f"part of {c.part_of}" if c.part_of else "")
+        )
         print(f"{c.id:30} {c.name:50} {mof}")
 
 
 @votes_app.command("tally")
 def votes_tally(
-    file: Annotated[Path, typer.Argument(help="CSV of net counts (component,study,use,modify,"
-                                         "share) or ballots (system,reviewer,component,freedom,"
-                                         "vote)")],
-    mu: Annotated[float | None, typer.Option("--mu", help="use this mean instead of the "
-                                             "computed one (OSI used 9.5)")] = None,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="CSV of net counts (component,study,use,modify,"
+            "share) or ballots (system,reviewer,component,freedom,"
+            "vote)"
+        ),
+    ],
+    mu: Annotated[
+        float | None,
+        typer.Option("--mu", help="use this mean instead of the computed one (OSI used 9.5)"),
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
 ) -> None:
     """Tally the working groups' votes into OSI's required / maybe / not-required tiers."""
     from osaid.cli import _votes
 
-    _votes.tally(file, mu, fmt)
+    _votes.tally_cmd(file, mu, fmt)
 
 
 @manifest_app.command("schema")
@@ -201,7 +227,8 @@ def manifest_validate(file: Path) -> None:
 def run() -> NoReturn:
     """Console-script entry point: run the app and map every error through one table."""
     try:
-        app(standalone_mode=False)
+        # Without standalone mode, typer returns the code of `typer.Exit` instead of raising.
+        code = app(standalone_mode=False)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except SystemExit:
@@ -217,4 +244,4 @@ def run() -> NoReturn:
         if isinstance(exc, KeyboardInterrupt):
             sys.exit(130)
         sys.exit(report(exc))
-    sys.exit(ExitCode.OK)
+    sys.exit(code if isinstance(code, int) else ExitCode.OK)

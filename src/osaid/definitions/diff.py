@@ -7,8 +7,17 @@ from dataclasses import dataclass, field
 
 from osaid.definitions.interface import Definition, Requirement
 
-_FIELDS = ("title", "text", "rule", "components", "legal", "if_used", "optional", "data_kinds",
-           "freedoms")
+_FIELDS = (
+    "title",
+    "text",
+    "rule",
+    "components",
+    "legal",
+    "if_used",
+    "optional",
+    "data_kinds",
+    "freedoms",
+)
 
 
 @dataclass(frozen=True)
@@ -60,8 +69,11 @@ def _field_change(name: str, before: object, after: object) -> FieldChange | Non
     if before == after:
         return None
     b, a = _show(before), _show(after)
-    words = word_changes(b, a) if name in ("text", "title", "freedoms_text",
-                                            "preferred_form_text", "legal_frameworks") else ()
+    words = (
+        word_changes(b, a)
+        if name in ("text", "title", "freedoms_text", "preferred_form_text", "legal_frameworks")
+        else ()
+    )
     return FieldChange(name, b, a, words)
 
 

@@ -23,8 +23,18 @@ DEFINITION_IDS: tuple[str, ...] = (
 )
 DEFAULT_DEFINITIONS: tuple[str, ...] = ("osaid-1.0", "mof")
 
-_REQUIRED = ("id", "element", "title", "text", "source", "rule", "components", "legal",
-             "freedoms", "remediation")
+_REQUIRED = (
+    "id",
+    "element",
+    "title",
+    "text",
+    "source",
+    "rule",
+    "components",
+    "legal",
+    "freedoms",
+    "remediation",
+)
 
 
 def _fail(doc: YamlDocument, path: tuple[str | int, ...], message: str) -> DataError:
@@ -86,8 +96,17 @@ def parse_definition(doc: YamlDocument) -> Definition:
     raw = doc.data
     if not isinstance(raw, dict):
         raise _fail(doc, (), "expected a mapping")
-    for key in ("id", "family", "name", "version", "status", "published", "source",
-                "requirements", "legal_frameworks"):
+    for key in (
+        "id",
+        "family",
+        "name",
+        "version",
+        "status",
+        "published",
+        "source",
+        "requirements",
+        "legal_frameworks",
+    ):
         if key not in raw:
             raise _fail(doc, (key,), "missing")
     if raw["family"] not in ("osaid", "mof"):
@@ -103,7 +122,9 @@ def parse_definition(doc: YamlDocument) -> Definition:
     }
     for r in reqs:
         if r.legal is not LegalFramework.NONE and r.legal not in frameworks:
-            raise _fail(doc, ("legal_frameworks",), f"{r.legal.value} used by {r.id} is not described")
+            raise _fail(
+                doc, ("legal_frameworks",), f"{r.legal.value} used by {r.id} is not described"
+            )
     return Definition(
         id=str(raw["id"]),
         family=str(raw["family"]),

@@ -23,7 +23,7 @@ def default_resolver(ref: str, base_dir: Path | None) -> System | None:
     from osaid.manifest.load import load_system
 
     if ref.startswith(PREFIX):
-        return load_catalog_system(ref[len(PREFIX):])
+        return load_catalog_system(ref[len(PREFIX) :])
     if ref.startswith(("hf:", "http://", "https://")):
         return None
     path = Path(ref)
@@ -54,8 +54,9 @@ class Evaluator:
     def evaluate(self, system: System, definition_ids: Iterable[str]) -> Report:
         from osaid.data_versions import data_versions
 
-        results = tuple(self.evaluate_definition(system, load_definition(d))
-                        for d in definition_ids)
+        results = tuple(
+            self.evaluate_definition(system, load_definition(d)) for d in definition_ids
+        )
         return Report(system, results, data_versions([r.definition for r in results]))
 
     def evaluate_definition(self, system: System, definition: Definition) -> DefinitionResult:
@@ -76,19 +77,28 @@ class Evaluator:
         self._cache[key] = result
         return result
 
-    def _ancestor(self, system: System, ref: BaseModelRef, definition: Definition
-                  ) -> AncestorVerdict:
+    def _ancestor(
+        self, system: System, ref: BaseModelRef, definition: Definition
+    ) -> AncestorVerdict:
         try:
             ancestor = self._resolver(ref.ref, system.base_dir)
         except OsaidError as exc:
             return AncestorVerdict(ref.ref, ref.relation.value, None, why=str(exc))
         if ancestor is None:
-            return AncestorVerdict(ref.ref, ref.relation.value, None,
-                                   why="not found (use catalog:SLUG or a manifest path)")
+            return AncestorVerdict(
+                ref.ref,
+                ref.relation.value,
+                None,
+                why="not found (use catalog:SLUG or a manifest path)",
+            )
         if ancestor.origin in self._stack:
-            return AncestorVerdict(ref.ref, ref.relation.value, None, ancestor.name,
-                                   why="lineage cycle: " + " -> ".join([*self._stack,
-                                                                        ancestor.origin]))
+            return AncestorVerdict(
+                ref.ref,
+                ref.relation.value,
+                None,
+                ancestor.name,
+                why="lineage cycle: " + " -> ".join([*self._stack, ancestor.origin]),
+            )
         result = self.evaluate_definition(ancestor, definition)
         return AncestorVerdict(
             ref.ref,
@@ -96,6 +106,5 @@ class Evaluator:
             result.status,
             ancestor.name,
             license_only_failure=result.license_only_failure,
-            failing=tuple(r.id for r in result.failing)
-            if result.status is Status.FAIL else (),
+            failing=tuple(r.id for r in result.failing) if result.status is Status.FAIL else (),
         )

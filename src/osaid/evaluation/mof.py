@@ -47,8 +47,12 @@ def mot_record_for(system: System) -> dict[str, Any]:
         license_block["distribution"] = {"name": m.license, "path": m.license_source or ""}
     return {
         "framework": {"name": "Model Openness Framework", "version": "1.0"},
-        "release": {"name": m.system.name, "version": m.system.version or "",
-                    "license": license_block, "components": components},
+        "release": {
+            "name": m.system.name,
+            "version": m.system.version or "",
+            "license": license_block,
+            "components": components,
+        },
     }
 
 
@@ -64,13 +68,22 @@ def _is_open(license_text: str) -> bool | None:
     return None if outcome is LegalOutcome.UNKNOWN else outcome is LegalOutcome.MET
 
 
-def _outcome(c: MofComponentResult | None, result: MofResult, component_id: str
-             ) -> tuple[Outcome, FailureKind | None, str]:
+def _outcome(
+    c: MofComponentResult | None, result: MofResult, component_id: str
+) -> tuple[Outcome, FailureKind | None, str]:
     if c is None:
         return Outcome.NOT_MET, FailureKind.MISSING, "not evaluated"
     if c.counted:
-        return Outcome.MET, None, f"included under {c.license}" + (
-            f" ({c.license_origin} license)" if c.license_origin not in (None, "component") else "")
+        return (
+            Outcome.MET,
+            None,
+            f"included under {c.license}"
+            + (
+                f" ({c.license_origin} license)"
+                if c.license_origin not in (None, "component")
+                else ""
+            ),
+        )
     if component_id == "technical-report":
         paper = next((x for x in result.components if x.component_id == "research-paper"), None)
         if paper is not None and paper.counted and not c.listed:
@@ -79,8 +92,11 @@ def _outcome(c: MofComponentResult | None, result: MofResult, component_id: str
         return Outcome.NOT_MET, FailureKind.MISSING, "not listed in the release"
     license_text = c.license or "no license"
     note = f": {c.note}" if c.note else ""
-    return Outcome.NOT_MET, FailureKind.LEGAL, f"listed, but {license_text} is not an open " \
-        f"license as the framework counts them{note}"
+    return (
+        Outcome.NOT_MET,
+        FailureKind.LEGAL,
+        f"listed, but {license_text} is not an open license as the framework counts them{note}",
+    )
 
 
 def evaluate_mof(system: System, definition: Definition) -> DefinitionResult:
@@ -97,23 +113,28 @@ def evaluate_mof(system: System, definition: Definition) -> DefinitionResult:
         outcome, kind, text = _outcome(c, result, cid)
         entry = system.manifest.components.get(cid)
         sources = tuple(entry.all_sources()) if entry else ()
-        requirements.append(RequirementResult(
-            id=req.id,
-            title=req.title,
-            element=req.element.value,
-            outcome=outcome,
-            reasons=(Reason(f"{component_catalog().get(cid).name}: {text}", cid, sources),),
-            freedoms=req.freedoms,
-            remediation=(req.remediation,) if outcome is Outcome.NOT_MET else (),
-            optional=req.optional,
-            failure_kind=kind,
-            legal=definition.legal_frameworks.get(req.legal, ""),
-            source=req.source,
-        ))
+        requirements.append(
+            RequirementResult(
+                id=req.id,
+                title=req.title,
+                element=req.element.value,
+                outcome=outcome,
+                reasons=(Reason(f"{component_catalog().get(cid).name}: {text}", cid, sources),),
+                freedoms=req.freedoms,
+                remediation=(req.remediation,) if outcome is Outcome.NOT_MET else (),
+                optional=req.optional,
+                failure_kind=kind,
+                legal=definition.legal_frameworks.get(req.legal, ""),
+                source=req.source,
+            )
+        )
     next_class = result.class_ - 1 if result.class_ > 1 else (3 if result.class_ == 0 else None)
     remediation = tuple(
-        r.remediation[0] for r in requirements
-        if next_class is not None and r.outcome is Outcome.NOT_MET and not r.optional
+        r.remediation[0]
+        for r in requirements
+        if next_class is not None
+        and r.outcome is Outcome.NOT_MET
+        and not r.optional
         and definition.requirement(r.id).mof_class is not None
         and definition.requirement(r.id).mof_class >= next_class  # type: ignore[operator]
     )

@@ -83,8 +83,13 @@ def _component_probe(system: System, component_id: str, req: Requirement) -> _Pr
             )
         return _Probe(
             Outcome.NOT_MET,
-            (Reason(f"{label}: marked not used, but the definition requires it", component_id,
-                    sources),),
+            (
+                Reason(
+                    f"{label}: marked not used, but the definition requires it",
+                    component_id,
+                    sources,
+                ),
+            ),
             FailureKind.MISSING,
             req.freedoms,
         )
@@ -107,14 +112,23 @@ def _component_probe(system: System, component_id: str, req: Requirement) -> _Pr
     texts.extend(judgement.reasons)
     license_sources = tuple(
         dict.fromkeys(
-            [*(r.source for _, r in judgement.restrictions if r.source),
-             *(f.source for f in judgement.licenses if f.source.startswith("http"))]
+            [
+                *(r.source for _, r in judgement.restrictions if r.source),
+                *(f.source for f in judgement.licenses if f.source.startswith("http")),
+            ]
         )
     )
-    reasons = [Reason(texts[0] + ": " + "; ".join(texts[1:]) if len(texts) > 1 else texts[0],
-                      component_id, sources + license_sources)]
+    reasons = [
+        Reason(
+            texts[0] + ": " + "; ".join(texts[1:]) if len(texts) > 1 else texts[0],
+            component_id,
+            sources + license_sources,
+        )
+    ]
     for lid, r in judgement.restrictions:
-        value = f" ({r.value:,})" if isinstance(r.value, int) else (f" ({r.value})" if r.value else "")
+        value = (
+            f" ({r.value:,})" if isinstance(r.value, int) else (f" ({r.value})" if r.value else "")
+        )
         reasons.append(
             Reason(
                 f"{lid} §{r.clause}: {r.kind.value}{value}: {r.summary}",
@@ -126,8 +140,11 @@ def _component_probe(system: System, component_id: str, req: Requirement) -> _Pr
         return _Probe(Outcome.MET, tuple(reasons))
     if judgement.outcome is LegalOutcome.UNKNOWN:
         return _Probe(Outcome.UNKNOWN, tuple(reasons))
-    framework = "an OSI-approved license" if req.legal is LegalFramework.OSI_APPROVED_LICENSE \
+    framework = (
+        "an OSI-approved license"
+        if req.legal is LegalFramework.OSI_APPROVED_LICENSE
         else "OSI-approved or open terms"
+    )
     return _Probe(
         Outcome.NOT_MET,
         tuple(reasons),
@@ -147,8 +164,13 @@ def _combine_all(probes: list[_Probe]) -> _Probe:
             else FailureKind.LEGAL
         )
         freedoms = _union(f for p in failing for f in p.freedoms)
-        return _Probe(Outcome.NOT_MET, reasons, kind, freedoms,
-                      tuple(x for p in failing for x in p.remediation))
+        return _Probe(
+            Outcome.NOT_MET,
+            reasons,
+            kind,
+            freedoms,
+            tuple(x for p in failing for x in p.remediation),
+        )
     if any(p.outcome is Outcome.UNKNOWN for p in probes):
         return _Probe(Outcome.UNKNOWN, reasons)
     if probes and all(p.outcome is Outcome.NOT_APPLICABLE for p in probes):
@@ -165,8 +187,13 @@ def _combine_any(probes: list[_Probe]) -> _Probe:
         return _Probe(Outcome.UNKNOWN, reasons)
     legal = [p for p in probes if p.failure is FailureKind.LEGAL]
     kind = FailureKind.LEGAL if legal else FailureKind.MISSING
-    return _Probe(Outcome.NOT_MET, reasons, kind, _union(f for p in probes for f in p.freedoms),
-                  tuple(x for p in legal for x in p.remediation))
+    return _Probe(
+        Outcome.NOT_MET,
+        reasons,
+        kind,
+        _union(f for p in probes for f in p.freedoms),
+        tuple(x for p in legal for x in p.remediation),
+    )
 
 
 def _union(freedoms: Iterable[Freedom]) -> tuple[Freedom, ...]:
@@ -181,8 +208,10 @@ def _unique_views(system: System, req: Requirement) -> list[str]:
         view = system.component(cid)
         if view is not None and view.via is not None and view.via in req.components:
             continue
-        if view is not None and view.via is not None and any(
-            (v := system.component(o)) is not None and v.entry is view.entry for o in out
+        if (
+            view is not None
+            and view.via is not None
+            and any((v := system.component(o)) is not None and v.entry is view.entry for o in out)
         ):
             continue
         out.append(cid)
@@ -195,9 +224,14 @@ def _coverage_reasons(system: System) -> tuple[Reason, ...]:
         return ()
     covers = set(view.entry.covers)
     if not covers:
-        return (Reason("the manifest does not say which aspects the data description covers; "
-                       "a reviewer must check provenance, scope, selection, labeling and "
-                       "processing", "data-description"),)
+        return (
+            Reason(
+                "the manifest does not say which aspects the data description covers; "
+                "a reviewer must check provenance, scope, selection, labeling and "
+                "processing",
+                "data-description",
+            ),
+        )
     missing = [c.value for c in _REQUIRED_COVERAGE if c not in covers]
     found = ", ".join(c.value for c in Coverage if c in covers)
     text = f"the data description covers: {found}"
@@ -212,19 +246,21 @@ def _data_listing(system: System, req: Requirement) -> _Probe:
     kinds_text = " or ".join(sorted(k.value for k in kinds))
     if not system.manifest.training_data:
         # Without itemised training data, the published listing (a component) is the evidence.
-        component_probes = [_component_probe(system, c, req) for c in req.components
-                            if system.component(c) is not None]
+        component_probes = [
+            _component_probe(system, c, req)
+            for c in req.components
+            if system.component(c) is not None
+        ]
         if component_probes:
             return _combine_all(component_probes)
         return _Probe(Outcome.UNKNOWN, (Reason("the manifest lists no training data"),))
     if not entries:
-        return _Probe(Outcome.NOT_APPLICABLE,
-                      (Reason(f"no {kinds_text} training data is listed"),))
+        return _Probe(Outcome.NOT_APPLICABLE, (Reason(f"no {kinds_text} training data is listed"),))
     unlocated = [d for d in entries if not d.location]
     reasons = [
         Reason(
-            f"{d.name} ({d.kind.value}): " + (f"obtainable at {d.location}" if d.location
-                                              else "no location given"),
+            f"{d.name} ({d.kind.value}): "
+            + (f"obtainable at {d.location}" if d.location else "no location given"),
             None,
             tuple(s for s in (d.location, d.source) if s),
         )
@@ -249,19 +285,27 @@ def _review(system: System, req: Requirement) -> _Probe:
         if view is not None and view.entry.status is Availability.RELEASED:
             name = component_catalog().get(cid).name
             where = view.entry.location or "location not given"
-            evidence.append(Reason(f"evidence for the reviewer: {name} at {where}", cid,
-                                   tuple(view.entry.all_sources())))
+            evidence.append(
+                Reason(
+                    f"evidence for the reviewer: {name} at {where}",
+                    cid,
+                    tuple(view.entry.all_sources()),
+                )
+            )
     n = len(system.manifest.training_data)
     if n:
         evidence.append(Reason(f"evidence for the reviewer: {n} training data entries listed"))
     evidence.extend(_coverage_reasons(system))
-    text = ("whether a skilled person could build a substantially equivalent system is a "
-            "judgment the definition leaves to people")
+    text = (
+        "whether a skilled person could build a substantially equivalent system is a "
+        "judgment the definition leaves to people"
+    )
     return _Probe(Outcome.NEEDS_REVIEW, (Reason(text), *evidence))
 
 
-def _lineage(system: System, req: Requirement, definition: Definition,
-             ancestors: AncestorEvaluator) -> _Probe:
+def _lineage(
+    system: System, req: Requirement, definition: Definition, ancestors: AncestorEvaluator
+) -> _Probe:
     refs = [*system.manifest.lineage.base_models, *system.manifest.lineage.teachers]
     if not refs:
         return _Probe(Outcome.NOT_APPLICABLE, (Reason("no base or teacher models are declared"),))
@@ -271,32 +315,68 @@ def _lineage(system: System, req: Requirement, definition: Definition,
         label = f"{verdict.name or ref.ref} ({ref.relation.value}, {ref.ref})"
         sources = (ref.source,) if ref.source else ()
         if verdict.status is None:
-            probes.append(_Probe(Outcome.UNKNOWN,
-                                 (Reason(f"ancestor {label} cannot be evaluated: {verdict.why}",
-                                         None, sources),)))
+            probes.append(
+                _Probe(
+                    Outcome.UNKNOWN,
+                    (
+                        Reason(
+                            f"ancestor {label} cannot be evaluated: {verdict.why}", None, sources
+                        ),
+                    ),
+                )
+            )
         elif verdict.status is Status.PASS:
-            probes.append(_Probe(Outcome.MET, (Reason(
-                f"ancestor {label} is Open Source AI under {definition.id}", None, sources),)))
+            probes.append(
+                _Probe(
+                    Outcome.MET,
+                    (
+                        Reason(
+                            f"ancestor {label} is Open Source AI under {definition.id}",
+                            None,
+                            sources,
+                        ),
+                    ),
+                )
+            )
         elif verdict.status is Status.UNKNOWN:
-            probes.append(_Probe(Outcome.UNKNOWN, (Reason(
-                f"ancestor {label}: status unknown under {definition.id}", None, sources),)))
+            probes.append(
+                _Probe(
+                    Outcome.UNKNOWN,
+                    (
+                        Reason(
+                            f"ancestor {label}: status unknown under {definition.id}", None, sources
+                        ),
+                    ),
+                )
+            )
         else:
             kind = FailureKind.LEGAL if verdict.license_only_failure else FailureKind.MISSING
             failing = ", ".join(verdict.failing)
-            probes.append(_Probe(
-                Outcome.NOT_MET,
-                (Reason(f"inherited from ancestor {label}, which is not Open Source AI under "
-                        f"{definition.id}: {failing}", None, sources),),
-                kind,
-                req.freedoms,
-                (f"Base the system on an Open Source AI model instead of {verdict.name or ref.ref},"
-                 " or have its producer release what it lacks.",),
-            ))
+            probes.append(
+                _Probe(
+                    Outcome.NOT_MET,
+                    (
+                        Reason(
+                            f"inherited from ancestor {label}, which is not Open Source AI under "
+                            f"{definition.id}: {failing}",
+                            None,
+                            sources,
+                        ),
+                    ),
+                    kind,
+                    req.freedoms,
+                    (
+                        f"Base the system on an Open Source AI model instead of {verdict.name or ref.ref},"
+                        " or have its producer release what it lacks.",
+                    ),
+                )
+            )
     return _combine_all(probes)
 
 
-def evaluate_requirement(system: System, req: Requirement, definition: Definition,
-                         ancestors: AncestorEvaluator) -> RequirementResult:
+def evaluate_requirement(
+    system: System, req: Requirement, definition: Definition, ancestors: AncestorEvaluator
+) -> RequirementResult:
     if req.rule is Rule.ALL:
         probe = _combine_all([_component_probe(system, c, req) for c in _unique_views(system, req)])
         if req.id == "data-information.description" and probe.outcome is Outcome.MET:
@@ -311,9 +391,15 @@ def evaluate_requirement(system: System, req: Requirement, definition: Definitio
         probe = _lineage(system, req, definition, ancestors)
     else:
         raise ValueError(f"rule {req.rule} is not evaluated by the OSAID evaluator")
-    remediation = ()
+    remediation: tuple[str, ...] = ()
     if probe.outcome is Outcome.NOT_MET:
-        remediation = tuple(dict.fromkeys([*probe.remediation, req.remediation]))
+        # A legal or lineage failure already says what to relicense or replace; the generic
+        # text only helps where something is missing.
+        specific = bool(probe.remediation) and (
+            probe.failure is FailureKind.LEGAL or req.rule is Rule.LINEAGE
+        )
+        generic: tuple[str, ...] = () if specific else (req.remediation,)
+        remediation = tuple(dict.fromkeys([*probe.remediation, *generic]))
     elif probe.outcome is Outcome.UNKNOWN:
         remediation = (f"State in the manifest, with a source, the facts for: {req.title}.",)
     return RequirementResult(
@@ -338,20 +424,34 @@ def freedom_verdicts(results: Iterable[RequirementResult]) -> tuple[FreedomResul
         denied = [r for r in results if r.outcome is Outcome.NOT_MET and freedom in r.freedoms]
         unknown = [r for r in results if r.outcome is Outcome.UNKNOWN and freedom in r.freedoms]
         if denied:
-            out.append(FreedomResult(freedom, Status.FAIL, tuple(r.id for r in denied),
-                                     tuple(f"{r.title}: not met" for r in denied)))
+            out.append(
+                FreedomResult(
+                    freedom,
+                    Status.FAIL,
+                    tuple(r.id for r in denied),
+                    tuple(f"{r.title}: not met" for r in denied),
+                )
+            )
         elif unknown:
-            out.append(FreedomResult(freedom, Status.UNKNOWN, tuple(r.id for r in unknown),
-                                     tuple(f"{r.title}: unknown" for r in unknown)))
+            out.append(
+                FreedomResult(
+                    freedom,
+                    Status.UNKNOWN,
+                    tuple(r.id for r in unknown),
+                    tuple(f"{r.title}: unknown" for r in unknown),
+                )
+            )
         else:
             out.append(FreedomResult(freedom, Status.PASS))
     return tuple(out)
 
 
-def evaluate_osaid(system: System, definition: Definition,
-                   ancestors: AncestorEvaluator) -> DefinitionResult:
-    results = tuple(evaluate_requirement(system, r, definition, ancestors)
-                    for r in definition.requirements)
+def evaluate_osaid(
+    system: System, definition: Definition, ancestors: AncestorEvaluator
+) -> DefinitionResult:
+    results = tuple(
+        evaluate_requirement(system, r, definition, ancestors) for r in definition.requirements
+    )
     blocking = [r for r in results if not r.optional]
     failing = [r for r in blocking if r.outcome is Outcome.NOT_MET]
     if failing:
@@ -360,8 +460,14 @@ def evaluate_osaid(system: System, definition: Definition,
         status = Status.UNKNOWN
     else:
         status = Status.PASS
-    remediation = tuple(dict.fromkeys(x for r in blocking for x in r.remediation
-                                      if r.outcome in (Outcome.NOT_MET, Outcome.UNKNOWN)))
+    remediation = tuple(
+        dict.fromkeys(
+            x
+            for r in blocking
+            for x in r.remediation
+            if r.outcome in (Outcome.NOT_MET, Outcome.UNKNOWN)
+        )
+    )
     return DefinitionResult(
         definition=definition.id,
         name=definition.name,
@@ -371,8 +477,9 @@ def evaluate_osaid(system: System, definition: Definition,
         requirements=results,
         freedoms=freedom_verdicts(results),
         remediation=remediation,
-        license_only_failure=(status is Status.FAIL
-                              and all(r.failure_kind is FailureKind.LEGAL for r in failing)),
+        license_only_failure=(
+            status is Status.FAIL and all(r.failure_kind is FailureKind.LEGAL for r in failing)
+        ),
         needs_review=tuple(r.id for r in results if r.outcome is Outcome.NEEDS_REVIEW),
         source=definition.source,
     )

@@ -90,4 +90,6 @@ class DefinitionResult:
 
     @property
     def failing(self) -> tuple[RequirementResult, ...]:
-        return tuple(r for r in self.requirements if r.outcome is Outcome.NOT_MET and not r.optional)
+        return tuple(
+            r for r in self.requirements if r.outcome is Outcome.NOT_MET and not r.optional
+        )

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from osaid.components import component_catalog
-from osaid.manifest.model import Availability, Component, Manifest
+from osaid.manifest.model import Component, Manifest
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,8 @@ class System:
         while parent is not None and parent not in seen:
             seen.add(parent)
             entry = self.manifest.components.get(parent)
-            if entry is not None and entry.status is not Availability.NOT_USED:
+            if entry is not None:
+                # "not used" carries over too: no supporting libraries means no tokenizer library.
                 return ComponentView(component_id, entry, via=parent)
             parent = component_catalog().get(parent).part_of
         return None

@@ -72,7 +72,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "version": identity.version,
             "producer": identity.producer.name if identity.producer else None,
             "producer_kind": identity.producer.kind.value
-            if identity.producer and identity.producer.kind else None,
+            if identity.producer and identity.producer.kind
+            else None,
             "origin": report.system.origin,
             "urls": dict(identity.urls),
             "license": m.license,

@@ -6,8 +6,16 @@ from osaid.evaluation.evaluate import Report
 from osaid.evaluation.result import DefinitionResult, Outcome, Status
 from osaid.formats.table import component_rows
 
-_ICON = {"met": "✅", "not-met": "❌", "unknown": "❔", "needs-review": "🔎",
-         "not-applicable": "➖", "n/a": "➖", "pass": "✅", "fail": "❌"}
+_ICON = {
+    "met": "✅",
+    "not-met": "❌",
+    "unknown": "❔",
+    "needs-review": "🔎",
+    "not-applicable": "➖",
+    "n/a": "➖",
+    "pass": "✅",
+    "fail": "❌",
+}
 
 
 def _cell(text: str | None) -> str:
@@ -20,21 +28,28 @@ def _result(result: DefinitionResult) -> list[str]:
         progress = ", ".join(f"Class {k}: {v:.0f}%" for k, v in sorted(result.progress.items()))
         lines += [f"**{result.mof_label}** — {progress}", ""]
     else:
-        verdict = {Status.PASS: "Open Source AI", Status.FAIL: "Not Open Source AI",
-                   Status.UNKNOWN: "Undetermined (evidence missing)"}[result.status]
+        verdict = {
+            Status.PASS: "Open Source AI",
+            Status.FAIL: "Not Open Source AI",
+            Status.UNKNOWN: "Undetermined (evidence missing)",
+        }[result.status]
         if result.license_only_failure:
             verdict += " — would pass if the legal terms changed"
         lines += [f"**{_ICON.get(result.status.value, '')} {verdict}**", ""]
         lines += ["| Freedom | Status |", "|---|---|"]
-        lines += [f"| {f.freedom.value} | {_ICON.get(f.status.value, '')} {f.status.value} |"
-                  for f in result.freedoms]
+        lines += [
+            f"| {f.freedom.value} | {_ICON.get(f.status.value, '')} {f.status.value} |"
+            for f in result.freedoms
+        ]
         lines.append("")
     lines += ["| Requirement | Outcome | Why |", "|---|---|---|"]
     for req in result.requirements:
         why = "; ".join(r.text for r in req.reasons[:3])
         opt = " (optional)" if req.optional else ""
-        lines.append(f"| {_cell(req.title)}{opt} | {_ICON[req.outcome.value]} "
-                     f"{req.outcome.value} | {_cell(why)} |")
+        lines.append(
+            f"| {_cell(req.title)}{opt} | {_ICON[req.outcome.value]} "
+            f"{req.outcome.value} | {_cell(why)} |"
+        )
     lines.append("")
     if result.remediation:
         lines += ["**To do:**", ""] + [f"- {_cell(x)}" for x in result.remediation] + [""]
@@ -48,14 +63,20 @@ def render_markdown(report: Report) -> str:
     ident = report.system.manifest.system
     title = ident.name + (f" {ident.version}" if ident.version else "")
     lines = [f"## Openness of {title}", ""]
-    lines += ["| Component | Link | License | Legal framework | Status |",
-              "|---|---|---|---|---|"]
+    lines += ["| Component | Link | License | Legal framework | Status |", "|---|---|---|---|---|"]
     for row in component_rows(report):
-        status = row.legal_status if row.status == "released" and row.legal_status != "n/a" \
+        status = (
+            row.legal_status
+            if row.status == "released" and row.legal_status != "n/a"
             else row.status
-        link = f"[link]({row.link})" if row.link and row.link.startswith("http") else _cell(row.link)
-        lines.append(f"| {_cell(row.name)} | {link} | {_cell(row.license or '—')} | "
-                     f"{_cell(row.legal_framework)} | {_ICON.get(status, '')} {status} |")
+        )
+        link = (
+            f"[link]({row.link})" if row.link and row.link.startswith("http") else _cell(row.link)
+        )
+        lines.append(
+            f"| {_cell(row.name)} | {link} | {_cell(row.license or '—')} | "
+            f"{_cell(row.legal_framework)} | {_ICON.get(status, '')} {status} |"
+        )
     lines.append("")
     for result in report.results:
         lines += _result(result)

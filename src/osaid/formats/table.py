@@ -51,26 +51,41 @@ def component_rows(report: Report) -> list[ComponentRow]:
         if entry is None:
             continue
         framework, label = frameworks.get(comp.id, (LegalFramework.NONE, ""))
-        license_text, origin = (entry.license, "component") if entry.license else (
-            (system.manifest.license, "distribution") if system.manifest.license else (None, "none")
+        license_text, origin = (
+            (entry.license, "component")
+            if entry.license
+            else (
+                (system.manifest.license, "distribution")
+                if system.manifest.license
+                else (None, "none")
+            )
         )
-        shown = license_text
+        shown = None
         legal = "n/a"
-        if entry.status is Availability.RELEASED:
-            judged = knowledge().judge(license_text, framework if framework is not
-                                       LegalFramework.NONE else LegalFramework.OPEN_TERMS)
+        if entry.status is not Availability.RELEASED:
+            origin = "none"
+        else:
+            judged = knowledge().judge(
+                license_text,
+                framework if framework is not LegalFramework.NONE else LegalFramework.OPEN_TERMS,
+            )
             shown = judged.normalized.expression or license_text
-            legal = judged.outcome.value if framework is not LegalFramework.NONE else (
-                "n/a" if judged.outcome is not LegalOutcome.UNKNOWN else "unknown")
-        rows.append(ComponentRow(
-            component=comp.id,
-            name=comp.name,
-            status=entry.status.value,
-            link=entry.location,
-            license=shown,
-            license_origin=origin,
-            legal_framework=label,
-            legal_status=legal,
-            sources=tuple(entry.all_sources()),
-        ))
+            legal = (
+                judged.outcome.value
+                if framework is not LegalFramework.NONE
+                else ("n/a" if judged.outcome is not LegalOutcome.UNKNOWN else "unknown")
+            )
+        rows.append(
+            ComponentRow(
+                component=comp.id,
+                name=comp.name,
+                status=entry.status.value,
+                link=entry.location,
+                license=shown,
+                license_origin=origin,
+                legal_framework=label,
+                legal_status=legal,
+                sources=tuple(entry.all_sources()),
+            )
+        )
     return rows

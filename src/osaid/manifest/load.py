@@ -16,8 +16,9 @@ from osaid.manifest.model import Manifest
 __all__ = ["load_system", "system_from_document", "validate_manifest"]
 
 
-def _first_error(doc: YamlDocument, exc: ValidationError, prefix: tuple[str | int, ...] = ()
-                 ) -> ManifestError:
+def _first_error(
+    doc: YamlDocument, exc: ValidationError, prefix: tuple[str | int, ...] = ()
+) -> ManifestError:
     err = exc.errors(include_url=False)[0]
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
     path = (*prefix, *loc)

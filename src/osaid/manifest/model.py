@@ -49,10 +49,14 @@ class Identity(_Frozen):
     version: ShortText | None = None
     producer: Producer | None = None
     description: Text | None = None
-    modality: ShortText | None = Field(default=None, description="e.g. language, vision, multimodal")
+    modality: ShortText | None = Field(
+        default=None, description="e.g. language, vision, multimodal"
+    )
     architecture: ShortText | None = None
     release_date: ShortText | None = None
-    urls: dict[ShortText, Url] = Field(default_factory=dict, description="homepage, repository, huggingface, paper…")
+    urls: dict[ShortText, Url] = Field(
+        default_factory=dict, description="homepage, repository, huggingface, paper…"
+    )
 
 
 class Availability(StrEnum):

@@ -42,8 +42,12 @@ def _require_mapping(doc: YamlDocument, value: Any, path: tuple[str | int, ...])
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise ManifestError("expected a mapping", file=doc.file, line=doc.line_of(path),
-                            field=".".join(map(str, path)))
+        raise ManifestError(
+            "expected a mapping",
+            file=doc.file,
+            line=doc.line_of(path),
+            field=".".join(map(str, path)),
+        )
     return value
 
 
@@ -52,16 +56,23 @@ def manifest_from_mot_record(doc: YamlDocument) -> tuple[Manifest, tuple[str, ..
     release = _require_mapping(doc, record.get("release"), ("release",))
     name = _text(release.get("name"))
     if name is None:
-        raise ManifestError("required field is missing", file=doc.file,
-                            line=doc.line_of(("release", "name")), field="release.name")
+        raise ManifestError(
+            "required field is missing",
+            file=doc.file,
+            line=doc.line_of(("release", "name")),
+            field="release.name",
+        )
     licenses = _require_mapping(doc, release.get("license"), ("release", "license"))
     distribution = _license_name(licenses.get("distribution"))
     globals_ = {t: _license_name(licenses.get(t)) for t in _GLOBAL_TYPES}
     raw_components = release.get("components") or []
     if not isinstance(raw_components, list):
-        raise ManifestError("expected a list", file=doc.file,
-                            line=doc.line_of(("release", "components")),
-                            field="release.components")
+        raise ManifestError(
+            "expected a list",
+            file=doc.file,
+            line=doc.line_of(("release", "components")),
+            field="release.components",
+        )
     catalog = component_catalog()
     notes: list[str] = []
     components: dict[str, dict[str, Any]] = {}
@@ -71,8 +82,10 @@ def manifest_from_mot_record(doc: YamlDocument) -> tuple[Manifest, tuple[str, ..
         cname = _text(item.get("name"))
         ids = catalog.resolve(cname, source="mot") if cname else ()
         if len(ids) != 1:
-            notes.append(f"{doc.file}:{doc.line_of(path)}: component {cname!r} is not a MOF "
-                         "component; ignored")
+            notes.append(
+                f"{doc.file}:{doc.line_of(path)}: component {cname!r} is not a MOF "
+                "component; ignored"
+            )
             continue
         cid = ids[0]
         entry: dict[str, Any] = {"status": "released", "source": f"MOT record {doc.file}"}
@@ -80,7 +93,9 @@ def manifest_from_mot_record(doc: YamlDocument) -> tuple[Manifest, tuple[str, ..
         if declared is None:
             declared = globals_.get(catalog.get(cid).content_type)
             if declared is not None:
-                entry["notes"] = f"license from the record's global {catalog.get(cid).content_type} license"
+                entry["notes"] = (
+                    f"license from the record's global {catalog.get(cid).content_type} license"
+                )
         if declared is not None:
             entry["license"] = declared
         location = _text(item.get("component_path"))
@@ -91,16 +106,23 @@ def manifest_from_mot_record(doc: YamlDocument) -> tuple[Manifest, tuple[str, ..
             entry["license_file"] = license_file
         components[cid] = entry
     for comp in catalog.mof_components:
-        components.setdefault(comp.id, {
-            "status": "not-released",
-            "notes": "not listed in the MOT record (MOT lists the components a release includes)",
-            "source": f"MOT record {doc.file}",
-        })
+        components.setdefault(
+            comp.id,
+            {
+                "status": "not-released",
+                "notes": "not listed in the MOT record (MOT lists the components a release includes)",
+                "source": f"MOT record {doc.file}",
+            },
+        )
     urls = {k: v for k in ("repository", "huggingface") if (v := _text(release.get(k)))}
     producer = _text(release.get("producer"))
     identity: dict[str, Any] = {"name": name, "urls": urls}
-    for key, target in (("version", "version"), ("type", "modality"),
-                        ("architecture", "architecture"), ("date", "release_date")):
+    for key, target in (
+        ("version", "version"),
+        ("type", "modality"),
+        ("architecture", "architecture"),
+        ("date", "release_date"),
+    ):
         if (value := _text(release.get(key))) is not None:
             identity[target] = value
     if producer:
@@ -112,8 +134,9 @@ def manifest_from_mot_record(doc: YamlDocument) -> tuple[Manifest, tuple[str, ..
         return Manifest.model_validate(data), tuple(notes)
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
-        raise ManifestError(f"cannot read record: {err['msg']}", file=doc.file,
-                            field=".".join(map(str, err["loc"]))) from None
+        raise ManifestError(
+            f"cannot read record: {err['msg']}", file=doc.file, field=".".join(map(str, err["loc"]))
+        ) from None
 
 
 def system_from_mot_record(doc: YamlDocument, *, origin: str, base_dir: Path | None) -> System:

@@ -12,8 +12,7 @@ SCHEMA_ID = f"https://osaid.dev/schema/manifest-{MANIFEST_VERSION}.json"
 
 def manifest_schema() -> dict[str, Any]:
     schema = Manifest.model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
-            **schema}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
 
 
 def schema_text() -> str:

@@ -64,8 +64,9 @@ def _int(value: str, *, file: str, line: int, field: str) -> int:
     try:
         return int(value.strip().replace("−", "-"))
     except ValueError:
-        raise InputError(f"expected a whole number, got {value!r}", file=file, line=line,
-                         field=field) from None
+        raise InputError(
+            f"expected a whole number, got {value!r}", file=file, line=line, field=field
+        ) from None
 
 
 def read_votes(path: Path) -> tuple[dict[str, dict[Freedom, int]], int]:
@@ -86,7 +87,8 @@ def parse_votes(text: str, *, file: str) -> tuple[dict[str, dict[Freedom, int]],
     raise InputError(
         f"header must have the columns {','.join(NET_COLUMNS)} (net counts) or "
         f"{','.join(BALLOT_COLUMNS)} (ballots)",
-        file=file, line=rows[0][0],
+        file=file,
+        line=rows[0][0],
     )
 
 
@@ -97,14 +99,16 @@ def _cell(row: list[str], header: tuple[str, ...], name: str, file: str, line: i
     return row[i].strip()
 
 
-def _net(rows: list[tuple[int, list[str]]], header: tuple[str, ...], file: str
-         ) -> dict[str, dict[Freedom, int]]:
+def _net(
+    rows: list[tuple[int, list[str]]], header: tuple[str, ...], file: str
+) -> dict[str, dict[Freedom, int]]:
     out: dict[str, dict[Freedom, int]] = {}
     for line, row in rows:
         component = _cell(row, header, "component", file, line)
         if component in out:
-            raise InputError(f"component {component!r} appears twice", file=file, line=line,
-                             field="component")
+            raise InputError(
+                f"component {component!r} appears twice", file=file, line=line, field="component"
+            )
         out[component] = {
             f: _int(_cell(row, header, f.value, file, line), file=file, line=line, field=f.value)
             for f in Freedom
@@ -112,8 +116,9 @@ def _net(rows: list[tuple[int, list[str]]], header: tuple[str, ...], file: str
     return out
 
 
-def _ballots(rows: list[tuple[int, list[str]]], header: tuple[str, ...], file: str
-             ) -> tuple[dict[str, dict[Freedom, int]], int]:
+def _ballots(
+    rows: list[tuple[int, list[str]]], header: tuple[str, ...], file: str
+) -> tuple[dict[str, dict[Freedom, int]], int]:
     out: dict[str, dict[Freedom, int]] = {}
     seen: dict[tuple[str, str, str, Freedom], int] = {}
     for line, row in rows:
@@ -124,25 +129,35 @@ def _ballots(rows: list[tuple[int, list[str]]], header: tuple[str, ...], file: s
         try:
             freedom = Freedom(raw_freedom)
         except ValueError:
-            raise InputError(f"freedom must be one of use, study, modify, share; got "
-                             f"{raw_freedom!r}", file=file, line=line, field="freedom") from None
+            raise InputError(
+                f"freedom must be one of use, study, modify, share; got {raw_freedom!r}",
+                file=file,
+                line=line,
+                field="freedom",
+            ) from None
         raw_vote = _cell(row, header, "vote", file, line).replace("−", "-")
         if raw_vote not in _VOTES:
-            raise InputError(f"vote must be +1, -1 or 0; got {raw_vote!r}", file=file, line=line,
-                             field="vote")
+            raise InputError(
+                f"vote must be +1, -1 or 0; got {raw_vote!r}", file=file, line=line, field="vote"
+            )
         key = (system, reviewer, component, freedom)
         if key in seen:
-            raise InputError(f"second ballot by {reviewer!r} on {component}/{freedom.value} for "
-                             f"{system!r} (first on line {seen[key]})", file=file, line=line,
-                             field="vote")
+            raise InputError(
+                f"second ballot by {reviewer!r} on {component}/{freedom.value} for "
+                f"{system!r} (first on line {seen[key]})",
+                file=file,
+                line=line,
+                field="vote",
+            )
         seen[key] = line
         votes = out.setdefault(component, dict.fromkeys(Freedom, 0))
         votes[freedom] += _VOTES[raw_vote]
     return out, len(seen)
 
 
-def tally(votes: dict[str, dict[Freedom, int]], *, mu: float | None = None,
-          ballots: int = 0) -> Tally:
+def tally(
+    votes: dict[str, dict[Freedom, int]], *, mu: float | None = None, ballots: int = 0
+) -> Tally:
     if not votes:
         raise InputError("no votes to tally")
     totals = {c: sum(v.values()) for c, v in votes.items()}
