@@ -52,7 +52,7 @@ def main() -> int:
             evaluate_mot(s.mot_record)
         anchor.append(time.perf_counter() - t1)
     med = statistics.median(full)
-    print(f"start-up (imports + data): {startup:.3f} s")
+    print(f"start-up (data files, definitions, license knowledge): {startup:.3f} s")
     print(
         f"{len(files)} records, read + osaid-1.0 + mof: median {med:.3f} s over "
         f"{args.repeat} runs ({len(files) / med:.0f} records/s)"
