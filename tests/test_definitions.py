@@ -143,3 +143,16 @@ def test_invalid_enum_is_rejected() -> None:
     with pytest.raises(DataError, match="rule: 'some' is not one of"):
         text = BAD.replace("rule: all", "rule: some").replace(", warp-drive", "")
         parse_definition(load_yaml(text, file="b.yaml"))
+
+
+def test_every_rule_is_used_and_every_family_has_an_evaluator() -> None:
+    from osaid.catalog import load_catalog_system
+    from osaid.evaluation.evaluate import Evaluator
+
+    used = {r.rule for d in DEFINITION_IDS for r in load_definition(d).requirements}
+    assert used == set(Rule)
+    report = Evaluator().evaluate(load_catalog_system("olmo"), DEFINITION_IDS)
+    for definition_id, result in zip(DEFINITION_IDS, report.results, strict=True):
+        assert [r.id for r in result.requirements] == [
+            r.id for r in load_definition(definition_id).requirements
+        ]

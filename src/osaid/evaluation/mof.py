@@ -73,6 +73,8 @@ def _outcome(
 ) -> tuple[Outcome, FailureKind | None, str]:
     if c is None:
         return Outcome.NOT_MET, FailureKind.MISSING, "not evaluated"
+    if c.listed and c.open and not c.required:
+        return Outcome.MET, None, f"included under {c.license} (optional: never counts)"
     if c.counted:
         return (
             Outcome.MET,
