@@ -1,0 +1,753 @@
+"""Model cards: YAML front matter and Markdown structure, read from text, with line numbers.
+
+`parse_card(text, path)` never raises on a card's content: a malformed front matter becomes a
+note (`ModelCard.notes`), and the fields that matter most (license, library_name …) are then
+taken from `key: value` lines as a fallback, marked `front_matter_fallback=True`. Every line
+number is 1-based and counts from the first line of the file, so evidence spans point into
+README.md itself.
+
+What is read:
+
+* front matter fields (Hugging Face model-card metadata): license / license_name /
+  license_link / datasets / base_model (str or list) / base_model_relation / library_name /
+  pipeline_tag / language / tags / model-index (→ `EvalResult`s) / new_version /
+  extra_gated_*;
+* Markdown headings (ATX `#`, setext `===`/`---`, and one-line HTML `<h1>`…`<h6>`; never
+  inside fenced code) → `Section`s with line spans; the "License" section's text;
+* references in the text and tags: arXiv ids (`arxiv:NNNN.NNNNN` tags, arxiv.org links,
+  "arXiv:NNNN.NNNNN"), DOIs, Hub dataset links (huggingface.co/datasets/…), GitHub
+  repository links.
+
+`CardDetector` turns a release's root README.md into evidence: model-card, declared-license
+(the span of the `license:` line), dataset-reference, base-model, eval-results, paper.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from osaid._yaml import load_yaml
+from osaid.errors import InputError
+from osaid.sources.interface import (
+    Detector,
+    Evidence,
+    EvidenceKind,
+    FileEntry,
+    ReleaseTree,
+    SourceError,
+    Span,
+)
+
+__all__ = [
+    "CARD_NAMES",
+    "CardDetector",
+    "EvalResult",
+    "ModelCard",
+    "Reference",
+    "Section",
+    "excerpt",
+    "find_card",
+    "parse_card",
+]
+
+CARD_NAMES = ("README.md", "readme.md", "Readme.md", "README.MD", "MODEL_CARD.md", "model_card.md")
+"""Root files read as the model card, first match wins."""
+
+QUOTE_CHARS = 300
+"""Longest quote kept in evidence data."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A Markdown heading and the lines it covers (up to the next heading of its level or above)."""
+
+    title: str
+    level: int
+    start_line: int
+    """The heading's line."""
+    end_line: int
+    """The last non-blank line of the section (the heading's line when it is empty)."""
+
+    @property
+    def span(self) -> Span:
+        return Span(start_line=self.start_line, end_line=self.end_line)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An identifier found in the card (arXiv id, DOI, dataset id, repository) and its line."""
+
+    kind: str
+    """arxiv, doi, dataset, github."""
+    id: str
+    line: int | None
+    """None when it comes from the tags given by the Hub rather than from the file."""
+    url: str
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    """One metric of a `model-index` result."""
+
+    model: str | None
+    task_type: str | None
+    task_name: str | None
+    dataset_type: str | None
+    dataset_name: str | None
+    dataset_config: str | None
+    dataset_split: str | None
+    metric_type: str | None
+    metric_name: str | None
+    value: Any
+    verified: bool | None
+    source_url: str | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class ModelCard:
+    """A parsed model card. Build it with `parse_card`."""
+
+    path: str
+    lines: tuple[str, ...]
+    front_matter: dict[str, Any] | None
+    """The parsed front matter, or None when there is none (or it did not parse)."""
+    front_matter_span: Span | None
+    """The lines between and including the two `---` markers."""
+    field_lines: dict[str, int]
+    """Line of each top-level front-matter key (also filled by the line fallback)."""
+    front_matter_fallback: bool = False
+    """The front matter did not parse; fields come from `key: value` lines."""
+    license: str | tuple[str, ...] | None = None
+    license_name: str | None = None
+    license_link: str | None = None
+    datasets: tuple[tuple[str, int | None], ...] = ()
+    """(dataset id, line) for each `datasets:` entry."""
+    base_models: tuple[tuple[str, int | None], ...] = ()
+    base_model_relation: str | None = None
+    library_name: str | None = None
+    pipeline_tag: str | None = None
+    language: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    new_version: str | None = None
+    gating: dict[str, Any] = field(default_factory=dict)
+    """The `extra_gated_*` fields, by key."""
+    eval_results: tuple[EvalResult, ...] = ()
+    sections: tuple[Section, ...] = ()
+    references: tuple[Reference, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def body_start_line(self) -> int:
+        return (self.front_matter_span.end_line or 0) + 1 if self.front_matter_span else 1
+
+    def text_of(self, start_line: int, end_line: int) -> str:
+        """Lines `start_line`..`end_line` (1-based, inclusive)."""
+        return "\n".join(self.lines[start_line - 1 : end_line])
+
+    def section_text(self, section: Section, *, with_heading: bool = False) -> str:
+        first = section.start_line if with_heading else section.start_line + 1
+        return self.text_of(first, section.end_line).strip()
+
+    def find_sections(self, pattern: str | re.Pattern[str]) -> list[Section]:
+        """Sections whose title matches `pattern` (case-insensitive search)."""
+        rx = re.compile(pattern, re.IGNORECASE) if isinstance(pattern, str) else pattern
+        return [s for s in self.sections if rx.search(s.title)]
+
+    @property
+    def license_section(self) -> Section | None:
+        found = self.find_sections(r"^\W*licen[cs](e|ing)\b")
+        return found[0] if found else None
+
+    @property
+    def license_text(self) -> str | None:
+        """The text of the "License" section, when there is one."""
+        section = self.license_section
+        return self.section_text(section) if section else None
+
+    def refs(self, kind: str) -> list[Reference]:
+        return [r for r in self.references if r.kind == kind]
+
+    @property
+    def arxiv_ids(self) -> list[str]:
+        return [r.id for r in self.refs("arxiv")]
+
+    @property
+    def dataset_ids(self) -> list[str]:
+        """Dataset ids from `datasets:` and from huggingface.co/datasets links, first seen first."""
+        seen = dict.fromkeys(d for d, _ in self.datasets)
+        seen.update(dict.fromkeys(r.id for r in self.refs("dataset")))
+        return list(seen)
+
+
+# ---- front matter --------------------------------------------------------------------------
+
+_FM_OPEN = re.compile(r"^\s*---[ \t]*$")
+_FM_CLOSE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_FALLBACK_KEYS = (
+    "license",
+    "license_name",
+    "license_link",
+    "library_name",
+    "pipeline_tag",
+    "base_model",
+    "base_model_relation",
+    "new_version",
+)
+
+
+def _split_front_matter(lines: list[str]) -> tuple[int, int] | None:
+    """(first, last) 0-based line indexes of the `---` markers, when the card has front matter."""
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i >= len(lines) or not _FM_OPEN.match(lines[i]):
+        return None
+    for j in range(i + 1, len(lines)):
+        if _FM_CLOSE.match(lines[j]):
+            return i, j
+    return None
+
+
+def _strs(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [
+            str(v).strip() for v in value if isinstance(v, (str, int, float)) and str(v).strip()
+        ]
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = str(value).strip()
+        return [text] if text else []
+    return []
+
+
+def _str(value: Any) -> str | None:
+    items = _strs(value)
+    return items[0] if len(items) == 1 and not isinstance(value, list) else None
+
+
+def _fallback_fields(
+    lines: list[str], first: int, last: int
+) -> tuple[dict[str, Any], dict[str, int]]:
+    data: dict[str, Any] = {}
+    where: dict[str, int] = {}
+    rx = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
+    for idx in range(first + 1, last):
+        m = rx.match(lines[idx])
+        if not m or m.group(1) in data:
+            continue
+        key, value = m.group(1), m.group(2).strip().strip("'\"").strip()
+        where[key] = idx + 1
+        if key in _FALLBACK_KEYS and value and not value.startswith(("[", "{", "|", ">", "#")):
+            data[key] = value
+        elif key in ("datasets", "tags", "language", "base_model"):
+            items: list[str] = []
+            for nxt in lines[idx + 1 : last]:
+                item = re.match(r"^\s*-\s+(.*?)\s*$", nxt)
+                if not item:
+                    break
+                items.append(re.sub(r"\s+#.*$", "", item.group(1)).strip("'\""))
+            if items:
+                data[key] = items
+            elif value and key != "datasets":
+                data[key] = value
+    return data, where
+
+
+# ---- Markdown ------------------------------------------------------------------------------
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_HTML_H = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>\s*$", re.IGNORECASE)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_TAG = re.compile(r"<[^>]+>")
+_MD_DECOR = re.compile(r"[*_`]+|\[([^\]]*)\]\([^)]*\)")
+
+
+def _clean_title(title: str) -> str:
+    title = _MD_DECOR.sub(lambda m: m.group(1) or "", _TAG.sub("", title))
+    return re.sub(r"\s+", " ", title).strip(" :")
+
+
+def _headings(lines: list[str], start: int) -> list[tuple[int, int, str]]:
+    """(0-based line, level, title) of each heading from line index `start` on."""
+    found: list[tuple[int, int, str]] = []
+    fence: str | None = None
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if m := _FENCE.match(line):
+            mark = m.group(1)
+            if fence is None:
+                fence = mark[0] * len(mark)
+            elif mark[0] == fence[0] and len(mark) >= len(fence):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        if (m := _ATX.match(line)) and m.group(2):
+            found.append((i, len(m.group(1)), _clean_title(m.group(2))))
+        elif (m := _HTML_H.match(line)) and _clean_title(m.group(2)):
+            found.append((i, int(m.group(1)), _clean_title(m.group(2))))
+        elif (
+            (m := _SETEXT.match(line))
+            and i > start
+            and lines[i - 1].strip()
+            and not _ATX.match(lines[i - 1])
+            and not (found and found[-1][0] == i - 1)
+            and not lines[i - 1].lstrip().startswith(("-", "*", ">", "|", "<"))
+            and (i - 2 < start or not lines[i - 2].strip())
+        ):
+            found.append((i - 1, 1 if m.group(1)[0] == "=" else 2, _clean_title(lines[i - 1])))
+    return found
+
+
+def _sections(lines: list[str], start: int) -> list[Section]:
+    heads = [h for h in _headings(lines, start) if h[2]]
+    sections: list[Section] = []
+    for n, (idx, level, title) in enumerate(heads):
+        end = len(lines) - 1
+        for idx2, level2, _ in heads[n + 1 :]:
+            if level2 <= level:
+                end = idx2 - 1
+                break
+        while end > idx and not lines[end].strip():
+            end -= 1
+        if end > idx and _SETEXT.match(lines[end]) and any(h[0] == end - 1 for h in heads):
+            end -= 2  # the next heading is a setext one: its text line is not ours
+            while end > idx and not lines[end].strip():
+                end -= 1
+        sections.append(Section(title=title, level=level, start_line=idx + 1, end_line=end + 1))
+    return sections
+
+
+# ---- references ----------------------------------------------------------------------------
+
+_ARXIV_URL = re.compile(
+    r"arxiv\.org/(?:abs|pdf|html)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?",
+    re.IGNORECASE,
+)
+_ARXIV_TEXT = re.compile(r"\barxiv\s*:\s*(\d{4}\.\d{4,5})(?:v\d+)?\b", re.IGNORECASE)
+_DOI = re.compile(r"\b(?:doi\.org/|doi:\s*)(10\.\d{4,9}/[^\s\"'<>)\]}]+)", re.IGNORECASE)
+_HF_DATASET = re.compile(
+    r"huggingface\.co/datasets/([A-Za-z0-9][\w.-]*)(?:/([A-Za-z0-9][\w.-]*))?", re.IGNORECASE
+)
+_HF_SUBPATHS = {"tree", "blob", "viewer", "resolve", "discussions", "raw", "commits", "commit"}
+_GITHUB = re.compile(r"github\.com/([A-Za-z0-9][\w-]*)/([\w.-]+)", re.IGNORECASE)
+_GITHUB_NOT_ORGS = {
+    "features", "sponsors", "orgs", "topics", "marketplace", "about", "pricing", "settings",
+    "login", "join", "apps", "collections", "explore", "trending", "site", "enterprise",
+}  # fmt: skip
+
+
+def _trim(s: str) -> str:
+    return s.rstrip(".,;:!?'\"`*_")
+
+
+def _find_references(lines: list[str], tags: Iterable[str]) -> list[Reference]:
+    refs: dict[tuple[str, str], Reference] = {}
+
+    def add(kind: str, ident: str, line: int | None, url: str) -> None:
+        key = (kind, ident.lower())
+        if key not in refs:
+            refs[key] = Reference(kind=kind, id=ident, line=line, url=url)
+
+    for n, line in enumerate(lines, start=1):
+        low = line.lower()
+        if "arxiv" in low:
+            for m in _ARXIV_URL.finditer(line):
+                add("arxiv", m.group(1), n, f"https://arxiv.org/abs/{m.group(1)}")
+            for m in _ARXIV_TEXT.finditer(line):
+                add("arxiv", m.group(1), n, f"https://arxiv.org/abs/{m.group(1)}")
+        if "doi" in low:
+            for m in _DOI.finditer(line):
+                doi = _trim(m.group(1))
+                add("doi", doi, n, f"https://doi.org/{doi}")
+        if "huggingface.co/datasets/" in low:
+            for m in _HF_DATASET.finditer(line):
+                first, second = m.group(1), m.group(2)
+                ident = (
+                    first if not second or second.lower() in _HF_SUBPATHS else f"{first}/{second}"
+                )
+                ident = _trim(ident)
+                add("dataset", ident, n, f"https://huggingface.co/datasets/{ident}")
+        if "github.com/" in low:
+            for m in _GITHUB.finditer(line):
+                org, repo = m.group(1), _trim(m.group(2))
+                repo = repo[:-4] if repo.lower().endswith(".git") else repo
+                if org.lower() in _GITHUB_NOT_ORGS or not repo:
+                    continue
+                add("github", f"{org}/{repo}", n, f"https://github.com/{org}/{repo}")
+    for tag in tags:
+        if tag.lower().startswith("arxiv:"):
+            ident = tag.split(":", 1)[1].strip()
+            if ident:
+                add("arxiv", ident, None, f"https://arxiv.org/abs/{ident}")
+        elif tag.lower().startswith("doi:"):
+            ident = tag.split(":", 1)[1].strip()
+            if ident:
+                add("doi", ident, None, f"https://doi.org/{ident}")
+    return list(refs.values())
+
+
+# ---- model-index ---------------------------------------------------------------------------
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _eval_results(model_index: Any, line_of: Any) -> list[EvalResult]:
+    results: list[EvalResult] = []
+    if not isinstance(model_index, list):
+        return results
+    for i, model in enumerate(model_index):
+        if not isinstance(model, dict):
+            continue
+        name = _str(model.get("name"))
+        for j, result in enumerate(model.get("results") or []):
+            if not isinstance(result, dict):
+                continue
+            task, dataset, source = (_dict(result.get(k)) for k in ("task", "dataset", "source"))
+            metrics = result.get("metrics")
+            for k, metric in enumerate(metrics if isinstance(metrics, list) else []):
+                if not isinstance(metric, dict):
+                    continue
+                verified = metric.get("verified")
+                results.append(
+                    EvalResult(
+                        model=name,
+                        task_type=_str(task.get("type")),
+                        task_name=_str(task.get("name")),
+                        dataset_type=_str(dataset.get("type")),
+                        dataset_name=_str(dataset.get("name")),
+                        dataset_config=_str(dataset.get("config")),
+                        dataset_split=_str(dataset.get("split")),
+                        metric_type=_str(metric.get("type")),
+                        metric_name=_str(metric.get("name")),
+                        value=metric.get("value")
+                        if isinstance(metric.get("value"), (str, int, float, bool))
+                        else None,
+                        verified=verified if isinstance(verified, bool) else None,
+                        source_url=_str(source.get("url")),
+                        line=line_of(("model-index", i, "results", j, "metrics", k)),
+                    )
+                )
+    return results
+
+
+# ---- parse_card ----------------------------------------------------------------------------
+
+
+def parse_card(text: str, path: str = "README.md", *, tags: Iterable[str] = ()) -> ModelCard:
+    """Parse a model card. Never raises on malformed content; problems become `notes`.
+
+    `tags` are extra tags (e.g. the Hub's model tags) searched for `arxiv:` ids."""
+    text = text.lstrip("\ufeff")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    notes: list[str] = []
+    fm: dict[str, Any] | None = None
+    fm_span: Span | None = None
+    field_lines: dict[str, int] = {}
+    fallback = False
+    offset = 0
+    body_start = 0
+    line_map: dict[tuple[str | int, ...], int] = {}
+
+    bounds = _split_front_matter(lines)
+    if bounds is not None:
+        first, last = bounds
+        fm_span = Span(start_line=first + 1, end_line=last + 1)
+        body_start = last + 1
+        offset = first + 1  # YAML line 1 is file line first+2
+        yaml_text = "\n".join(lines[first + 1 : last])
+        if yaml_text.strip():
+            try:
+                doc = load_yaml(yaml_text, file=path)
+            except InputError as exc:
+                line = exc.line + offset if exc.line is not None else None
+                where = f" (line {line})" if line is not None else ""
+                notes.append(f"{path}: front matter is not valid YAML{where}: {exc.message}")
+                fm, field_lines = _fallback_fields(lines, first, last)
+                fallback = True
+            else:
+                if isinstance(doc.data, dict):
+                    fm = {str(k): v for k, v in doc.data.items()}
+                    line_map = {p: n + offset for p, n in doc.lines.items()}
+                    field_lines = {
+                        str(p[0]): n for p, n in line_map.items() if len(p) == 1 and p[0] != "\0key"
+                    }
+                else:
+                    notes.append(f"{path}: front matter is not a mapping; ignored")
+        else:
+            fm = {}
+    elif lines and _FM_OPEN.match(lines[0]):
+        notes.append(f"{path}: front matter is not closed with '---'; ignored")
+
+    data = fm or {}
+
+    def line_of(p: tuple[str | int, ...]) -> int | None:
+        q = tuple(p)
+        while q:
+            if q in line_map:
+                return line_map[q]
+            q = q[:-1]
+        return field_lines.get(str(p[0])) if p else None
+
+    def listed(key: str) -> tuple[tuple[str, int | None], ...]:
+        value = data.get(key)
+        if isinstance(value, list):
+            return tuple(
+                (item, line_of((key, i)))
+                for i, item in enumerate(str(v).strip() for v in value)
+                if item and not isinstance(value[i], (dict, list))
+            )
+        return tuple((item, line_of((key,))) for item in _strs(value))
+
+    license_value: str | tuple[str, ...] | None
+    lic = data.get("license")
+    if isinstance(lic, list):
+        license_value = tuple(_strs(lic)) or None
+    else:
+        license_value = _str(lic)
+    if lic is not None and license_value is None:
+        notes.append(f"{path}: `license` is not a string or a list of strings")
+    tag_values = tuple(_strs(data.get("tags")))
+    gating = {k: v for k, v in data.items() if k.startswith("extra_gated")}
+    model_index = data.get("model-index", data.get("model_index"))
+    return ModelCard(
+        path=path,
+        lines=tuple(lines),
+        front_matter=fm,
+        front_matter_span=fm_span,
+        field_lines=field_lines,
+        front_matter_fallback=fallback,
+        license=license_value,
+        license_name=_str(data.get("license_name")),
+        license_link=_str(data.get("license_link")),
+        datasets=listed("datasets"),
+        base_models=listed("base_model"),
+        base_model_relation=_str(data.get("base_model_relation")),
+        library_name=_str(data.get("library_name")),
+        pipeline_tag=_str(data.get("pipeline_tag")),
+        language=tuple(_strs(data.get("language"))),
+        tags=tag_values,
+        new_version=_str(data.get("new_version")),
+        gating=gating,
+        eval_results=tuple(_eval_results(model_index, line_of)),
+        sections=tuple(_sections(lines, body_start)),
+        references=tuple(_find_references(lines, (*tag_values, *tags))),
+        notes=tuple(notes),
+    )
+
+
+def excerpt(text: str, limit: int = QUOTE_CHARS) -> str:
+    """`text` with whitespace collapsed, cut at `limit` characters on a word boundary."""
+    flat = re.sub(r"\s+", " ", text).strip()
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
+
+
+# ---- the detector --------------------------------------------------------------------------
+
+
+def find_card(files: list[FileEntry]) -> FileEntry | None:
+    """The model card of a release: a README.md (or MODEL_CARD.md) at its root."""
+    by_path = {f.path: f for f in files if "/" not in f.path}
+    for name in CARD_NAMES:
+        if name in by_path:
+            return by_path[name]
+    lowered = {p.lower(): f for p, f in by_path.items()}
+    return lowered.get("readme.md") or lowered.get("model_card.md")
+
+
+def _location(tree: ReleaseTree, path: str, line: int | None) -> str:
+    url = tree.url_for(path)
+    return f"{url}#L{line}" if line and url.startswith("http") else url
+
+
+class CardDetector(Detector):
+    """Evidence from the model card at the release root."""
+
+    name = "model-card"
+
+    def detect(self, tree: ReleaseTree, files: list[FileEntry]) -> list[Evidence]:
+        entry = find_card(files)
+        if entry is None:
+            return []
+        try:
+            text = tree.read_text(entry.path)
+        except SourceError as exc:
+            return [
+                Evidence(
+                    kind=EvidenceKind.MODEL_CARD,
+                    path=entry.path,
+                    how=f"file name {entry.path} at the release root; not readable: {exc}",
+                    component="model-card",
+                    data={"readable": False},
+                    location=tree.url_for(entry.path),
+                )
+            ]
+        if text is None:
+            return []
+        hub_tags = tree.info.metadata.get("tags") if isinstance(tree.info.metadata, dict) else None
+        card = parse_card(text, entry.path, tags=_strs(hub_tags))
+        return card_evidence(card, tree)
+
+
+def card_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
+    """The evidence a parsed card gives (see `CardDetector`)."""
+    path = card.path
+    out: list[Evidence] = []
+    n_lines = len(card.lines)
+    out.append(
+        Evidence(
+            kind=EvidenceKind.MODEL_CARD,
+            path=path,
+            how=f"file name {path} at the release root",
+            component="model-card",
+            span=Span(start_line=1, end_line=n_lines),
+            data={
+                "readable": True,
+                "has_front_matter": card.front_matter_span is not None,
+                "front_matter_fallback": card.front_matter_fallback,
+                "notes": list(card.notes),
+                "sections": [s.title for s in card.sections],
+                "library_name": card.library_name,
+                "pipeline_tag": card.pipeline_tag,
+                "language": list(card.language),
+                "tags": list(card.tags),
+                "new_version": card.new_version,
+                "gated": bool(card.gating),
+                "gating": card.gating,
+                "github_repos": [r.id for r in card.refs("github")],
+                "body_lines": max(0, n_lines - card.body_start_line + 1),
+            },
+            location=tree.url_for(path),
+        )
+    )
+    how_fm = "model card front matter" + (
+        " (malformed YAML; read from the `key: value` line)" if card.front_matter_fallback else ""
+    )
+    if card.license is not None or card.license_name or card.license_link:
+        line = card.field_lines.get("license") or card.field_lines.get("license_name")
+        out.append(
+            Evidence(
+                kind=EvidenceKind.DECLARED_LICENSE,
+                path=path,
+                how=f"`license:` in the {how_fm}",
+                span=Span(start_line=line, end_line=line) if line else None,
+                data={
+                    "license": list(card.license)
+                    if isinstance(card.license, tuple)
+                    else card.license,
+                    "license_name": card.license_name,
+                    "license_link": card.license_link,
+                    "source": "front-matter",
+                },
+                location=_location(tree, path, line),
+            )
+        )
+    section = card.license_section
+    if section is not None:
+        out.append(
+            Evidence(
+                kind=EvidenceKind.DECLARED_LICENSE,
+                path=path,
+                how=f'"{section.title}" section of the model card',
+                span=section.span,
+                data={
+                    "license": None,
+                    "source": "license-section",
+                    "text": excerpt(card.section_text(section)),
+                },
+                location=_location(tree, path, section.start_line),
+            )
+        )
+    seen: set[str] = set()
+    for dataset, line in card.datasets:
+        seen.add(dataset.lower())
+        out.append(
+            Evidence(
+                kind=EvidenceKind.DATASET_REFERENCE,
+                path=path,
+                how=f"`datasets:` in the {how_fm}",
+                component="datasets",
+                span=Span(start_line=line, end_line=line) if line else None,
+                data={
+                    "dataset": dataset,
+                    "source": "front-matter",
+                    "url": f"https://huggingface.co/datasets/{dataset}",
+                },
+                location=_location(tree, path, line),
+            )
+        )
+    for ref in card.refs("dataset"):
+        if ref.id.lower() in seen:
+            continue
+        seen.add(ref.id.lower())
+        out.append(
+            Evidence(
+                kind=EvidenceKind.DATASET_REFERENCE,
+                path=path,
+                how="huggingface.co/datasets link in the model card",
+                component="datasets",
+                span=Span(start_line=ref.line, end_line=ref.line) if ref.line else None,
+                data={"dataset": ref.id, "source": "link", "url": ref.url},
+                location=_location(tree, path, ref.line),
+            )
+        )
+    for base, line in card.base_models:
+        out.append(
+            Evidence(
+                kind=EvidenceKind.BASE_MODEL,
+                path=path,
+                how=f"`base_model:` in the {how_fm}",
+                span=Span(start_line=line, end_line=line) if line else None,
+                data={"base_model": base, "relation": card.base_model_relation},
+                location=_location(tree, path, line),
+            )
+        )
+    out.extend(
+        Evidence(
+            kind=EvidenceKind.EVAL_RESULTS,
+            path=path,
+            how="`model-index` in the model card front matter",
+            component="evaluation-results",
+            span=Span(start_line=result.line, end_line=result.line) if result.line else None,
+            data={
+                "model": result.model,
+                "task": result.task_type or result.task_name,
+                "dataset": result.dataset_type or result.dataset_name,
+                "dataset_name": result.dataset_name,
+                "split": result.dataset_split,
+                "metric": result.metric_type or result.metric_name,
+                "metric_name": result.metric_name,
+                "value": result.value,
+                "verified": result.verified,
+                "source_url": result.source_url,
+            },
+            location=_location(tree, path, result.line),
+        )
+        for result in card.eval_results
+    )
+    out.extend(
+        Evidence(
+            kind=EvidenceKind.PAPER,
+            path=path,
+            how=f"{'arXiv id' if ref.kind == 'arxiv' else 'DOI'} "
+            + ("in the model card" if ref.line else "in the repository tags"),
+            component="research-paper",
+            span=Span(start_line=ref.line, end_line=ref.line) if ref.line else None,
+            data={ref.kind: ref.id, "url": ref.url},
+            location=_location(tree, path, ref.line) if ref.line else ref.url,
+        )
+        for ref in (*card.refs("arxiv"), *card.refs("doi"))
+    )
+    return out

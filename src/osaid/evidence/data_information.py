@@ -1,0 +1,647 @@
+"""The Data Information rubric of OSAID 1.0: which required disclosures the docs contain.
+
+OSAID 1.0 requires, for the training data, (1) "the complete description of all data used for
+training, including (if used) of unshareable data, disclosing the provenance of the data, its
+scope and characteristics, how the data was obtained and selected, the labeling procedures,
+and data processing and filtering methodologies"; (2) "a listing of all publicly available
+training data and where to obtain it"; (3) "a listing of all training data obtainable from
+third parties and where to obtain it, including for fee". The FAQ adds the four kinds of data
+(open, public, obtainable, unshareable) and a description of unshareable data.
+
+`assess_data_information` looks for each item in the model card, in data cards / datasheets
+(DATASHEET*, DATA_CARD*, DATASET_CARD*, README/Markdown files under `data/` or `datasets/`)
+and in other docs whose names speak of data or training, and reports each item `found` (with
+up to three quotes of at most ~300 characters, each with its file and line span) or `missing`.
+
+The heuristics are deterministic and documented here (no ML):
+
+* a section whose heading matches an item's `HEADINGS` pattern discloses that item; the quote
+  is the start of its text and the span the whole section;
+* a paragraph that matches an item's `PHRASES` pattern discloses it, when the paragraph is in
+  a data card, or under a heading that matches `DATA_CONTEXT` in another document;
+* the public-data listing is found when Hub dataset ids (front matter `datasets:`, links to
+  huggingface.co/datasets/…) or links in data sections say where public data can be had;
+* the OSAID test — whether "a skilled person can build a substantially equivalent system" —
+  is never decided: it is always `needs-review`, with the found and missing items laid out.
+
+"found" means a passage addresses the item, not that the disclosure is complete or true.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from osaid.evidence.card import ModelCard, Section, excerpt, find_card, parse_card
+from osaid.manifest.model import Coverage
+from osaid.sources.interface import (
+    MAX_TEXT_BYTES,
+    Detector,
+    Evidence,
+    EvidenceKind,
+    FileEntry,
+    ReleaseTree,
+    SourceError,
+    Span,
+)
+
+__all__ = [
+    "DATA_CONTEXT",
+    "ITEMS",
+    "DataInformationDetector",
+    "DataInformationReport",
+    "DataItem",
+    "ItemSpec",
+    "ItemStatus",
+    "Quote",
+    "assess_data_information",
+    "data_documents",
+]
+
+MAX_QUOTES = 3
+"""Most quotes kept per item."""
+
+MAX_DOCS = 30
+"""Most documents read besides the model card."""
+
+
+class ItemStatus(StrEnum):
+    FOUND = "found"
+    MISSING = "missing"
+    NEEDS_REVIEW = "needs-review"
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    """One item of the rubric and how it is recognised."""
+
+    id: str
+    title: str
+    requirement: str
+    """Where OSAID 1.0 asks for it."""
+    component: str
+    coverage: tuple[Coverage, ...]
+    headings: re.Pattern[str] | None
+    phrases: re.Pattern[str] | None
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+ITEMS: tuple[ItemSpec, ...] = (
+    ItemSpec(
+        id="provenance",
+        title="Provenance of the data",
+        requirement="Data Information (1): provenance",
+        component="data-description",
+        coverage=(Coverage.PROVENANCE,),
+        headings=_rx(
+            r"\b(training|pre-?training|fine-?tuning|instruction)[ -](data(sets?)?|corpus|corpora|mix(ture)?)\b|"
+            r"\bdata[ -]?(sources?|origins?|provenance)\b|\bsource data\b|\bprovenance\b|"
+            r"^\W*(data|datasets?|corpus|corpora|training data ?sets?)\W*$"
+        ),
+        phrases=_rx(
+            r"\b(collected|sourced|scraped|crawled|gathered|derived|obtained|drawn|compiled|"
+            r"extracted|taken) from\b|\bcommon ?crawl\b|\bwikipedia\b|\bbook ?corpus\b|"
+            r"\bweb (pages|data|text|documents|crawl)\b|\b(pre-?|fine-?)?trained on\b|"
+            r"\b(consists|composed|comprised) of\b|\bsources? (of|include)\b"
+        ),
+    ),
+    ItemSpec(
+        id="scope-characteristics",
+        title="Scope and characteristics of the data",
+        requirement="Data Information (1): scope and characteristics",
+        component="data-description",
+        coverage=(Coverage.SCOPE, Coverage.CHARACTERISTICS),
+        headings=_rx(
+            r"\bdata(set)?[ -](statistics|stats|composition|characteristics|summary|overview|"
+            r"distribution|size|mix(ture)?|structure|description|fields|instances)\b|"
+            r"\bcomposition\b|\bdataset summary\b|^\W*languages?\W*$|\bdata splits\b"
+        ),
+        phrases=_rx(
+            r"\b\d[\d,.]*\s*(k|m|b|t|thousand|million|billion|trillion)?\s*([a-z-]+\s+)?"
+            r"(tokens|documents|docs|examples|samples|images|hours|words|sentences|pairs|"
+            r"conversations|dialogues|files|pages|articles|books|records|GB|TB|MB|GiB|TiB)\b|"
+            r"\b(knowledge )?cut-?off( date)?\b|\bdata (cutoff|distribution|mixture|mix)\b|"
+            r"\b(\d+|many|multiple) languages\b|\bmultilingual\b|\bdomains?\b|\btime (span|period)\b"
+        ),
+    ),
+    ItemSpec(
+        id="obtained-selected",
+        title="How the data was obtained and selected",
+        requirement="Data Information (1): how the data was obtained and selected",
+        component="data-description",
+        coverage=(Coverage.OBTAINED, Coverage.SELECTION),
+        headings=_rx(
+            r"\bdata[ -]?(collection|acquisition|gathering|curation|selection|sampling)\b|"
+            r"\bcollection process\b|\bcuration( rationale)?\b|\b(data|sample) selection\b|"
+            r"\bsampling\b|\bhow (was|were) .*(collected|obtained|selected|gathered)\b"
+        ),
+        phrases=_rx(
+            r"\b(selected|sampled|subsampled|upsampled|downsampled|up-?weighted|curated|chosen)\b|"
+            r"\b(mixture|sampling) (weights?|ratios?|rates?|proportions?)\b|\bdownloaded\b|"
+            r"\bcrawl(ed|er|ing)\b|\bacquired\b|\bsnapshots?\b|\bdumps?\b|\bcollected\b"
+        ),
+    ),
+    ItemSpec(
+        id="labeling",
+        title="Labeling procedures",
+        requirement="Data Information (1): labeling procedures",
+        component="data-description",
+        coverage=(Coverage.LABELING,),
+        headings=_rx(
+            r"\bannotations?\b|\blabel(l)?ing\b|\blabels\b|\bannotators?\b|"
+            r"\bhuman (feedback|preferences?)\b|\bpreference data\b"
+        ),
+        phrases=_rx(
+            r"\b(annotat(ed|ion|ions|ors?|ing)|label(l)?(ed|ing|ers)|raters?|crowd-?work(ers?)?|"
+            r"human (feedback|preferences?|annotators?|raters?)|mechanical turk|mturk|rlhf|"
+            r"preference (data|pairs)|gold labels?|inter-annotator)\b"
+        ),
+    ),
+    ItemSpec(
+        id="processing-filtering",
+        title="Data processing and filtering methods",
+        requirement="Data Information (1): data processing and filtering methodologies",
+        component="data-description",
+        coverage=(Coverage.PROCESSING, Coverage.FILTERING),
+        headings=_rx(
+            r"\bpre-?processing\b|\bprocessing\b|\bfiltering\b|\bfilters?\b|\bde-?duplication\b|"
+            r"\bdedup\w*|\b(data )?cleaning\b|\bdecontamination\b|\bnormali[sz]ation\b"
+        ),
+        phrases=_rx(
+            r"\b(filter(ed|ing|s)?|de-?dup\w*|de-?duplicat\w*|near-duplicates?|minhash|"
+            r"clean(ed|ing)|pre-?process(ed|ing)|normali[sz](ed|ation)|tokeni[sz](ed|ation)|"
+            r"lower-?cased?|language (identification|id)|fasttext|quality classifier|"
+            r"toxicity (filter|classifier)|pii (removal|redaction|filtering|masking)|"
+            r"decontaminat\w*|heuristic(s|ally)?|removed|discarded|excluded)\b"
+        ),
+    ),
+    ItemSpec(
+        id="unshareable-data",
+        title="Description of unshareable (non-public) data",
+        requirement="Data Information (1): 'including (if used) of unshareable data'; FAQ",
+        component="data-description",
+        coverage=(Coverage.UNSHAREABLE,),
+        headings=_rx(
+            r"\b(private|proprietary|internal|non-public|unshareable|sensitive|confidential) "
+            r"(data|datasets?)\b|\bpersonal (and sensitive )?information\b"
+        ),
+        phrases=_rx(
+            r"\b(not (be )?(publicly )?(available|released|shared|distributed)|"
+            r"cannot be (shared|released|distributed|made public)|"
+            r"(private|proprietary|internal|in-house|confidential|non-public) (data|datasets?|corpus|corpora)|"
+            r"personal data|patient (data|records)|medical records|health records|"
+            r"user data|customer data)\b"
+        ),
+    ),
+    ItemSpec(
+        id="public-data-listing",
+        title="Listing of publicly available training data and where to obtain it",
+        requirement="Data Information (2)",
+        component="public-data-listing",
+        coverage=(),
+        headings=None,  # recognised from dataset ids and links, see _listing_quotes
+        phrases=None,
+    ),
+    ItemSpec(
+        id="obtainable-data-listing",
+        title="Listing of training data obtainable from third parties (incl. for a fee)",
+        requirement="Data Information (3)",
+        component="obtainable-data-listing",
+        coverage=(),
+        headings=_rx(
+            r"\b(licensed|third[- ]party|purchased|commercial|paid) (data|datasets?|sources?)\b"
+        ),
+        phrases=_rx(
+            r"\b(licensed from|licen[cs]ed (data|datasets?|content)|purchased|for a fee|"
+            r"paid (data|access|subscription)|commercially (available|licensed)|"
+            r"third[- ]party (data|datasets?|providers?|vendors?|sources?)|"
+            r"data (vendors?|providers?|partners?|licensing)|linguistic data consortium|LDC\d*|"
+            r"available (for purchase|under licen[cs]e))\b"
+        ),
+    ),
+)
+"""The rubric: items of OSAID 1.0 Data Information (1)–(3) and the FAQ's unshareable data."""
+
+DATA_CONTEXT = _rx(
+    r"data|corpus|corpora|training|pre-?training|fine-?tuning|annotation|label|pre-?process|"
+    r"filter|dedup|collection|curation|sources?\b|provenance|composition"
+)
+"""Headings under which the phrases of other documents (the model card …) are searched."""
+
+_DATA_CARD_NAME = re.compile(
+    r"(?i)^(datasheet|data[_-]?sheet|data[_-]?card|datacard|dataset[_-]?card|data[_-]?statement)"
+)
+_DATA_DIR = re.compile(r"(?i)(^|/)(data|datasets?|corpus|corpora|data[_-]?cards?)/")
+_DOC_NAME = re.compile(
+    r"(?i)(^|[/_-])(data|dataset|datasets|training|pretraining|corpus|preprocess\w*|filter\w*)"
+    r"[^/]*\.(md|markdown|rst|txt)$"
+)
+_DOC_SUFFIX = re.compile(r"(?i)\.(md|markdown|rst|txt)$")
+_URL = re.compile(r"https?://[^\s)\]>\"'`]+")
+_LISTING_HOSTS = re.compile(
+    r"(?i)//(www\.)?(huggingface\.co/datasets|commoncrawl\.org|data\.commoncrawl|dumps\.wikimedia|"
+    r"zenodo\.org|kaggle\.com/datasets|github\.com|gitlab\.com|archive\.org|figshare|"
+    r"dataverse|openslr|ldc\.upenn\.edu|catalog\.ldc|data\.|[\w.-]*dataset)"
+)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A passage that discloses an item, and where it is."""
+
+    path: str
+    start_line: int
+    end_line: int
+    text: str
+    how: str
+    location: str = ""
+
+    @property
+    def span(self) -> Span:
+        return Span(start_line=self.start_line, end_line=self.end_line)
+
+
+@dataclass(frozen=True)
+class DataItem:
+    """One rubric item and what was found for it."""
+
+    id: str
+    title: str
+    requirement: str
+    component: str
+    coverage: tuple[Coverage, ...]
+    status: ItemStatus
+    quotes: tuple[Quote, ...] = ()
+    datasets: tuple[dict[str, str], ...] = ()
+    """For the public-data listing: {"id", "url", "source"} of each listed dataset."""
+
+
+@dataclass(frozen=True)
+class DataInformationReport:
+    """The rubric's result for one release."""
+
+    items: tuple[DataItem, ...]
+    documents: tuple[str, ...]
+    """The files that were read (the model card first)."""
+    overall: ItemStatus = ItemStatus.NEEDS_REVIEW
+    overall_note: str = (
+        "Whether a skilled person could build a substantially equivalent system from this "
+        "information is a human judgment (OSAID 1.0; the FAQ leaves 'substantially "
+        "equivalent' undefined); the items found and missing are laid out for review."
+    )
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def item(self, item_id: str) -> DataItem:
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        raise KeyError(item_id)
+
+    @property
+    def found(self) -> list[str]:
+        return [i.id for i in self.items if i.status is ItemStatus.FOUND]
+
+    @property
+    def missing(self) -> list[str]:
+        return [i.id for i in self.items if i.status is ItemStatus.MISSING]
+
+    def to_evidence(self) -> list[Evidence]:
+        """`data-information` evidence: one per quote of a found item, and one summary."""
+        out: list[Evidence] = []
+        for it in self.items:
+            for q in it.quotes:
+                data: dict[str, Any] = {
+                    "item": it.id,
+                    "title": it.title,
+                    "status": it.status.value,
+                    "coverage": it.coverage[0].value if it.coverage else None,
+                    "covers": [c.value for c in it.coverage],
+                    "quote": q.text,
+                }
+                if it.datasets:
+                    data["datasets"] = [dict(d) for d in it.datasets]
+                out.append(
+                    Evidence(
+                        kind=EvidenceKind.DATA_INFORMATION,
+                        path=q.path,
+                        how=q.how,
+                        component=it.component,
+                        span=q.span,
+                        data=data,
+                        location=q.location or q.path,
+                    )
+                )
+        out.append(
+            Evidence(
+                kind=EvidenceKind.DATA_INFORMATION,
+                path="",
+                how="Data Information rubric (OSAID 1.0 items (1)-(3)); heading and phrase heuristics",
+                component="data-description",
+                data={
+                    "item": "substantially-equivalent",
+                    "status": self.overall.value,
+                    "note": self.overall_note,
+                    "found": self.found,
+                    "missing": self.missing,
+                    "covers": sorted(
+                        {
+                            c.value
+                            for i in self.items
+                            if i.status is ItemStatus.FOUND
+                            for c in i.coverage
+                        }
+                    ),
+                    "documents": list(self.documents),
+                },
+            )
+        )
+        return out
+
+
+# ---- finding documents ---------------------------------------------------------------------
+
+
+def data_documents(files: list[FileEntry], card_path: str | None = None) -> list[FileEntry]:
+    """Data cards, datasheets and data/training docs of a release, data cards first."""
+    cards: list[FileEntry] = []
+    docs: list[FileEntry] = []
+    for f in files:
+        if f.path == card_path or f.lfs or f.symlink or f.size > MAX_TEXT_BYTES:
+            continue
+        name = f.path.rsplit("/", 1)[-1]
+        if _DATA_CARD_NAME.match(name) and (_DOC_SUFFIX.search(name) or "." not in name):
+            cards.append(f)
+        elif _DATA_DIR.search(f.path) and _DOC_SUFFIX.search(name) and f.path.count("/") <= 4:
+            cards.append(f)
+        elif _DOC_NAME.search(f.path):
+            docs.append(f)
+    return (cards + docs)[:MAX_DOCS]
+
+
+def _is_data_card(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    return bool(_DATA_CARD_NAME.match(name) or _DATA_DIR.search(path))
+
+
+# ---- matching ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Doc:
+    card: ModelCard
+    whole_is_data: bool
+    location: str
+
+
+def _location(tree: ReleaseTree, path: str, line: int) -> str:
+    url = tree.url_for(path)
+    return f"{url}#L{line}" if url.startswith("http") else f"{path}:{line}"
+
+
+def _paragraphs(card: ModelCard) -> list[tuple[int, int]]:
+    """(start, end) 1-based line ranges of the body's paragraphs (no headings, no code)."""
+    heading_lines = {s.start_line for s in card.sections}
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    fence = False
+    lines = card.lines
+    for n in range(card.body_start_line, len(lines) + 1):
+        line = lines[n - 1]
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fence = not fence
+            if start is not None:
+                out.append((start, n - 1))
+                start = None
+            continue
+        boundary = (
+            fence or not stripped or n in heading_lines or re.fullmatch(r"[=\-~^]{3,}", stripped)
+        )
+        if boundary:
+            if start is not None:
+                out.append((start, n - 1))
+                start = None
+        elif start is None:
+            start = n
+    if start is not None:
+        out.append((start, len(lines)))
+    return out
+
+
+def _innermost(sections: tuple[Section, ...], line: int) -> list[Section]:
+    """Sections containing `line`, outermost first."""
+    return [s for s in sections if s.start_line <= line <= s.end_line]
+
+
+def _heading_quotes(spec: ItemSpec, doc: _Doc, tree: ReleaseTree) -> list[Quote]:
+    if spec.headings is None:
+        return []
+    out: list[Quote] = []
+    for section in doc.card.sections:
+        if not spec.headings.search(section.title):
+            continue
+        if spec.id == "provenance" and not (
+            doc.whole_is_data or DATA_CONTEXT.search(section.title)
+        ):
+            continue
+        body = doc.card.section_text(section)
+        if not body:
+            continue
+        out.append(
+            Quote(
+                path=doc.card.path,
+                start_line=section.start_line,
+                end_line=section.end_line,
+                text=excerpt(body),
+                how=f'heading "{section.title}" ({spec.title.lower()})',
+                location=_location(tree, doc.card.path, section.start_line),
+            )
+        )
+    return out
+
+
+def _phrase_quotes(spec: ItemSpec, doc: _Doc, tree: ReleaseTree) -> list[Quote]:
+    if spec.phrases is None:
+        return []
+    out: list[Quote] = []
+    for start, end in _paragraphs(doc.card):
+        text = doc.card.text_of(start, end)
+        m = spec.phrases.search(text)
+        if not m:
+            continue
+        enclosing = _innermost(doc.card.sections, start)
+        if not doc.whole_is_data and not any(DATA_CONTEXT.search(s.title) for s in enclosing):
+            continue
+        where = f'section "{enclosing[-1].title}"' if enclosing else "the document"
+        out.append(
+            Quote(
+                path=doc.card.path,
+                start_line=start,
+                end_line=end,
+                text=excerpt(text),
+                how=f'phrase "{m.group(0)}" in {where}',
+                location=_location(tree, doc.card.path, start),
+            )
+        )
+    return out
+
+
+def _listing(docs: list[_Doc], tree: ReleaseTree) -> tuple[list[Quote], list[dict[str, str]]]:
+    quotes: list[Quote] = []
+    datasets: dict[str, dict[str, str]] = {}
+    for doc in docs:
+        card = doc.card
+        if card.datasets:
+            lines = [ln for _, ln in card.datasets if ln]
+            first = min(lines) if lines else card.field_lines.get("datasets", 1)
+            last = max(lines) if lines else first
+            ids = [d for d, _ in card.datasets]
+            for ident in ids:
+                datasets.setdefault(
+                    ident.lower(),
+                    {
+                        "id": ident,
+                        "url": f"https://huggingface.co/datasets/{ident}",
+                        "source": "front-matter",
+                    },
+                )
+            quotes.append(
+                Quote(
+                    path=card.path,
+                    start_line=card.field_lines.get("datasets", first),
+                    end_line=last,
+                    text=excerpt("datasets: " + ", ".join(ids)),
+                    how="`datasets:` in the front matter (Hugging Face Hub dataset ids)",
+                    location=_location(tree, card.path, first),
+                )
+            )
+        for ref in card.refs("dataset"):
+            if ref.line is None:
+                continue
+            datasets.setdefault(ref.id.lower(), {"id": ref.id, "url": ref.url, "source": "link"})
+            quotes.append(
+                Quote(
+                    path=card.path,
+                    start_line=ref.line,
+                    end_line=ref.line,
+                    text=excerpt(card.lines[ref.line - 1]),
+                    how="huggingface.co/datasets link",
+                    location=_location(tree, card.path, ref.line),
+                )
+            )
+        for start, end in _paragraphs(card):
+            enclosing = _innermost(card.sections, start)
+            if not doc.whole_is_data and not any(DATA_CONTEXT.search(s.title) for s in enclosing):
+                continue
+            text = card.text_of(start, end)
+            urls = [u.rstrip(".,;:") for u in _URL.findall(text) if _LISTING_HOSTS.search(u)]
+            urls = [u for u in urls if "huggingface.co/datasets" not in u]
+            if not urls:
+                continue
+            for u in urls:
+                datasets.setdefault(u.lower(), {"id": u, "url": u, "source": "link"})
+            quotes.append(
+                Quote(
+                    path=card.path,
+                    start_line=start,
+                    end_line=end,
+                    text=excerpt(text),
+                    how="links to where data can be obtained, in a data section",
+                    location=_location(tree, card.path, start),
+                )
+            )
+    return quotes, list(datasets.values())
+
+
+def _dedup(quotes: list[Quote]) -> tuple[Quote, ...]:
+    seen: set[tuple[str, int]] = set()
+    out: list[Quote] = []
+    for q in quotes:
+        key = (q.path, q.start_line)
+        if key in seen or any(k.path == q.path and k.text.startswith(q.text[:80]) for k in out):
+            continue
+        seen.add(key)
+        out.append(q)
+        if len(out) == MAX_QUOTES:
+            break
+    return tuple(out)
+
+
+# ---- the assessment ------------------------------------------------------------------------
+
+
+def assess_data_information(
+    tree: ReleaseTree, files: list[FileEntry], card: ModelCard | None
+) -> DataInformationReport:
+    """Look for each rubric item in the model card and the data docs of the release.
+
+    When `card` is None, the card at the release root (if any) is read and parsed here."""
+    notes: list[str] = []
+    if card is None:
+        entry = find_card(files)
+        if entry is not None:
+            try:
+                text = tree.read_text(entry.path)
+            except SourceError as exc:
+                notes.append(f"{entry.path}: not readable ({exc})")
+                text = None
+            if text is not None:
+                card = parse_card(text, entry.path)
+    docs: list[_Doc] = []
+    if card is not None:
+        docs.append(_Doc(card=card, whole_is_data=False, location=tree.url_for(card.path)))
+    for f in data_documents(files, card.path if card else None):
+        try:
+            text = tree.read_text(f.path)
+        except SourceError as exc:
+            notes.append(f"{f.path}: not readable ({exc})")
+            continue
+        if text is None:
+            continue
+        docs.append(
+            _Doc(
+                card=parse_card(text, f.path),
+                whole_is_data=_is_data_card(f.path),
+                location=tree.url_for(f.path),
+            )
+        )
+    items: list[DataItem] = []
+    for spec in ITEMS:
+        datasets: list[dict[str, str]] = []
+        if spec.id == "public-data-listing":
+            quotes, datasets = _listing(docs, tree)
+        else:
+            quotes = [q for d in docs for q in _heading_quotes(spec, d, tree)]
+            quotes += [q for d in docs for q in _phrase_quotes(spec, d, tree)]
+        kept = _dedup(quotes)
+        items.append(
+            DataItem(
+                id=spec.id,
+                title=spec.title,
+                requirement=spec.requirement,
+                component=spec.component,
+                coverage=spec.coverage,
+                status=ItemStatus.FOUND if kept else ItemStatus.MISSING,
+                quotes=kept,
+                datasets=tuple(datasets),
+            )
+        )
+    return DataInformationReport(
+        items=tuple(items),
+        documents=tuple(d.card.path for d in docs),
+        notes=tuple(notes),
+    )
+
+
+class DataInformationDetector(Detector):
+    """`data-information` evidence from the rubric (see `assess_data_information`)."""
+
+    name = "data-information"
+
+    def detect(self, tree: ReleaseTree, files: list[FileEntry]) -> list[Evidence]:
+        return assess_data_information(tree, files, None).to_evidence()
