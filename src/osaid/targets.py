@@ -1,11 +1,26 @@
-"""Turn what the user typed (`catalog:SLUG`, a file) into a system to evaluate."""
+"""Turn what the user typed into a system to evaluate.
+
+`catalog:SLUG` and manifest or MOT-record files are read as declared facts; a release
+directory, `hf:ORG/NAME[@REVISION]` or a git repository (URL or `git+PATH`) is scanned and
+the system is assembled from the evidence found in its files.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from osaid.errors import InputError
 from osaid.evaluation.system import System
+
+_GIT_PREFIXES = ("git+", "git@", "ssh://", "git://")
+
+
+def is_release_target(target: str) -> bool:
+    return (
+        target.startswith("hf:")
+        or target.startswith(_GIT_PREFIXES)
+        or (target.startswith(("https://", "http://")) and not target.endswith((".yaml", ".yml")))
+        or Path(target).is_dir()
+    )
 
 
 def load_target(target: str) -> System:
@@ -13,13 +28,10 @@ def load_target(target: str) -> System:
 
     if target.startswith(PREFIX):
         return load_catalog_system(target[len(PREFIX) :])
-    if target.startswith("hf:"):
-        raise InputError(
-            "Hugging Face repositories are not supported yet; write a manifest", file=target
-        )
-    path = Path(target)
-    if path.is_dir():
-        raise InputError("directories are not supported yet; pass a manifest file", file=target)
+    if is_release_target(target):
+        from osaid.evidence.scan import system_from_release
+
+        return system_from_release(target)
     from osaid.manifest.load import load_system
 
-    return load_system(path)
+    return load_system(Path(target))

@@ -52,7 +52,13 @@ def _write(text: str, output: Path | None) -> None:
 
 @app.command()
 def check(
-    target: Annotated[str, typer.Argument(help="catalog:SLUG, an osaid manifest, or a MOT record")],
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="catalog:SLUG, an osaid manifest, a MOT record, "
+            "a release directory, hf:ORG/NAME[@REV] or a git URL"
+        ),
+    ],
     definition: Annotated[
         list[str] | None,
         typer.Option(
@@ -146,6 +152,34 @@ def licenses_show(
     from osaid.cli import _licenses
 
     _licenses.show(license_id, fmt)
+
+
+@licenses_app.command("identify")
+def licenses_identify(
+    files: Annotated[list[Path], typer.Argument(help="files to identify licenses in")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+) -> None:
+    """Identify licenses from their text (SPDX licenses and the AI-license catalog)."""
+    from osaid.licenses.identify.cli import identify_command
+
+    sys.stdout.write(identify_command(files, fmt))
+
+
+@app.command()
+def audit(
+    declared: Annotated[Path, typer.Argument(help="an osaid manifest or a MOT record")],
+    against: Annotated[
+        str, typer.Option("--against", help="DIR, hf:ORG/NAME[@REV] or a git repository")
+    ],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="write to FILE")] = None,
+) -> None:
+    """List every disagreement between what is declared and what the artifacts show."""
+    from osaid.cli import _audit
+
+    code = _audit.run(declared, against, fmt, output)
+    if code:
+        raise typer.Exit(code)
 
 
 @licenses_app.command("list")

@@ -8,6 +8,7 @@ from typing import Any
 
 from osaid.components import component_catalog
 from osaid.manifest.model import Component, Manifest
+from osaid.sources.interface import Evidence
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class System:
     """The raw MOT record when the system came from one (for the exact MOF evaluation)."""
     notes: tuple[str, ...] = ()
     """What osaid did while reading the input (license names normalised, …)."""
+    evidence: tuple[Evidence, ...] = field(default=(), compare=False, hash=False)
+    """Raw evidence when the system was read from its artifacts (a directory, a repo)."""
 
     @property
     def name(self) -> str:

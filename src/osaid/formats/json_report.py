@@ -9,6 +9,7 @@ from osaid.evaluation.evaluate import Report
 from osaid.evaluation.result import DefinitionResult, Reason
 from osaid.formats.interface import SCHEMA_VERSION
 from osaid.formats.table import component_rows
+from osaid.sources.interface import Evidence
 
 
 def _reason(r: Reason) -> dict[str, Any]:
@@ -17,6 +18,19 @@ def _reason(r: Reason) -> dict[str, Any]:
         out["component"] = r.component
     if r.sources:
         out["sources"] = list(r.sources)
+    return out
+
+
+def evidence_to_dict(e: Evidence) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": e.kind.value, "path": e.path, "how": e.how}
+    if e.component:
+        out["component"] = e.component
+    if e.location:
+        out["location"] = e.location
+    if e.span is not None:
+        out["span"] = {k: v for k, v in vars(e.span).items() if v is not None}
+    if e.data:
+        out["data"] = e.data
     return out
 
 
@@ -98,6 +112,11 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             for row in component_rows(report)
         ],
         "notes": list(report.system.notes),
+        **(
+            {"evidence": [evidence_to_dict(e) for e in report.system.evidence]}
+            if report.system.evidence
+            else {}
+        ),
         "results": [result_to_dict(r) for r in report.results],
     }
 

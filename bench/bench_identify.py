@@ -1,0 +1,356 @@
+"""Benchmark license identification: osaid side by side with ScanCode.
+
+    python bench/bench_identify.py [--scancode /tmp/scv/bin/scancode | --no-scancode]
+        [--scancode-subset N] [--scancode-data DIR] [--ai-texts DIR] [--keep DIR] [--json OUT]
+
+1. Generates the corpus with bench/corpus.py into a temporary directory: 200 SPDX licenses ×
+   {original, changed copyright, re-wrapped, header+footer} = 800 files, plus the same four
+   variants of every AI license whose text is at hand (ScanCode's texts, from `--scancode-data`
+   or found next to the `scancode` executable; public texts from `--ai-texts`).
+2. osaid, in a child process: start-up (a fresh interpreter until the first answer), files per
+   second over the whole corpus after start-up (one process, cold caches), peak RSS, answers.
+3. ScanCode (``scancode --license --json OUT --processes 1 DIR``), when installed: start-up (a
+   one-file run), files per second (``N / (time of the N-file run - start-up)``), peak RSS
+   and answers. ScanCode runs at a few files per second, so `--scancode-subset N` scans only
+   the first N files of each variant group and extrapolates its speed (accuracy is then given
+   on that subset, and osaid's on the same subset too). Without ScanCode the anchor is
+   skipped and the script says so.
+
+Scoring, the same for both tools: *exact id* when the tool reports exactly one license and it
+is the expected id; *family* when its best license (highest score) has the expected family
+(`build_index.spdx_family` for SPDX ids, the catalog family for AI licenses). For ScanCode the
+answer is its ``detected_license_expression_spdx``; ``LicenseRef-scancode-<key>`` is mapped to
+the catalog id through the catalog's ``scancode_key``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import corpus  # noqa: E402
+from osaid.licenses.identify._index import get_index  # noqa: E402
+from osaid.licenses.identify.build_index import spdx_family  # noqa: E402
+
+STARTUP_CODE = (
+    "from osaid.licenses.identify import identify_text; "
+    "identify_text('Permission is hereby granted, free of charge')"
+)
+
+
+# ------------------------------------------------------------------------------- osaid
+
+
+def child(corpus_dir: str) -> None:
+    """Runs in a fresh interpreter: identify every corpus file, print JSON."""
+    t0 = time.perf_counter()
+    from osaid.licenses.identify import identify_file, identify_text
+
+    identify_text("warm up")
+    ready = time.perf_counter() - t0
+    manifest = json.loads((Path(corpus_dir) / "manifest.json").read_text())
+    paths = [str(Path(corpus_dir) / r["file"]) for r in manifest]
+    t1 = time.perf_counter()
+    results = [identify_file(p) for p in paths]
+    elapsed = time.perf_counter() - t1
+    t2 = time.perf_counter()
+    for p in paths:
+        identify_file(p)
+    warm = time.perf_counter() - t2
+    answers = {
+        r["file"]: [
+            {"id": m.id, "score": m.score, "match": m.match.value, "review": m.needs_review}
+            for m in res.matches
+        ]
+        for r, res in zip(manifest, results, strict=True)
+    }
+    print(
+        json.dumps(
+            {
+                "ready_s": ready,
+                "elapsed_s": elapsed,
+                "warm_elapsed_s": warm,
+                "files": len(paths),
+                "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                "answers": answers,
+            }
+        )
+    )
+
+
+def run_osaid(corpus_dir: Path) -> dict[str, Any]:
+    starts = []
+    for _ in range(3):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", STARTUP_CODE], check=True)
+        starts.append(time.perf_counter() - t)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", str(corpus_dir)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    doc: dict[str, Any] = json.loads(out.stdout)
+    doc["startup_s"] = min(starts)
+    doc["files_per_s"] = doc["files"] / doc["elapsed_s"]
+    doc["warm_files_per_s"] = doc["files"] / doc["warm_elapsed_s"]
+    return doc
+
+
+# ---------------------------------------------------------------------------- ScanCode
+
+
+def find_scancode(explicit: str | None) -> str | None:
+    if explicit:
+        return explicit if Path(explicit).exists() or shutil.which(explicit) else None
+    for candidate in ("/tmp/scv/bin/scancode", shutil.which("scancode")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def scancode_data_dir(scancode: str | None) -> Path | None:
+    if scancode is None:
+        return None
+    venv = Path(scancode).resolve().parent.parent
+    hits = glob.glob(str(venv / "lib" / "python*" / "site-packages" / "licensedcode" / "data"))
+    for h in hits:
+        d = Path(h) / "licenses"
+        if d.is_dir():
+            return d
+    return None
+
+
+def _scan(scancode: str, directory: Path, out: Path) -> float:
+    t = time.perf_counter()
+    subprocess.run(
+        [scancode, "--license", "--json", str(out), "--processes", "1", "--quiet", str(directory)],
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - t
+
+
+def run_scancode(scancode: str, corpus_dir: Path, files: list[str], work: Path) -> dict[str, Any]:
+    one = work / "sc-one"
+    one.mkdir()
+    shutil.copy(corpus_dir / files[0], one / "a.txt")
+    startup = _scan(scancode, one, work / "sc-one.json")
+    subset = work / "sc-corpus"
+    for f in files:
+        (subset / f).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(corpus_dir / f, subset / f)
+    elapsed = _scan(scancode, subset, work / "sc-all.json")
+    maxrss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    doc = json.loads((work / "sc-all.json").read_text())
+    answers: dict[str, str] = {}
+    for entry in doc.get("files", []):
+        if entry.get("type") != "file":
+            continue
+        rel = entry["path"].split("/", 1)[1] if "/" in entry["path"] else entry["path"]
+        answers[rel] = entry.get("detected_license_expression_spdx") or ""
+    scan_time = max(elapsed - startup, 1e-9)
+    return {
+        "startup_s": startup,
+        "elapsed_s": elapsed,
+        "files": len(files),
+        "files_per_s": len(files) / scan_time,
+        "maxrss_kb": maxrss,
+        "answers": answers,
+    }
+
+
+# ----------------------------------------------------------------------------- scoring
+
+
+def _families() -> tuple[dict[str, str], dict[str, str]]:
+    index = get_index()
+    fam = {lic.id: lic.family for lic in index.licenses}
+    by_sc = {
+        f"LicenseRef-scancode-{lic.scancode_key}": lic.id
+        for lic in index.licenses
+        if lic.scancode_key and lic.kind != "spdx"
+    }
+    return fam, by_sc
+
+
+def family_of(ident: str, fam: dict[str, str]) -> str:
+    return fam.get(ident) or spdx_family(ident)
+
+
+def score_osaid(manifest: list[dict[str, Any]], answers: dict[str, Any]) -> dict[str, int]:
+    fam, _ = _families()
+    s = {
+        "n": 0,
+        "exact_id": 0,
+        "family": 0,
+        "exact_match": 0,
+        "needs_review": 0,
+        "wrong_accepted": 0,
+        "unknown": 0,
+    }
+    for r in manifest:
+        got = answers.get(r["file"], [])
+        s["n"] += 1
+        ids = [g["id"] for g in got]
+        if not got:
+            s["unknown"] += 1
+            continue
+        top = max(got, key=lambda g: g["score"])
+        s["exact_id"] += ids == [r["id"]]
+        s["family"] += family_of(top["id"], fam) == r["family"]
+        s["exact_match"] += all(g["match"] == "exact" for g in got)
+        s["needs_review"] += any(g["review"] for g in got)
+        s["wrong_accepted"] += any(g["id"] != r["id"] and not g["review"] for g in got)
+    return s
+
+
+def score_scancode(manifest: list[dict[str, Any]], answers: dict[str, str]) -> dict[str, int]:
+    fam, by_sc = _families()
+    s = {"n": 0, "exact_id": 0, "family": 0, "unknown": 0}
+    for r in manifest:
+        if r["file"] not in answers:
+            continue
+        expr = answers[r["file"]]
+        s["n"] += 1
+        if not expr:
+            s["unknown"] += 1
+            continue
+        symbols = [
+            by_sc.get(x, x)
+            for x in re.findall(r"[A-Za-z0-9.+_-]+", expr)
+            if x not in ("AND", "OR", "WITH")
+        ]
+        s["exact_id"] += symbols == [r["id"]]
+        s["family"] += bool(symbols) and family_of(symbols[0], fam) == r["family"]
+    return s
+
+
+# -------------------------------------------------------------------------------- main
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:,.1f}x" if b else "-"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--child", help=argparse.SUPPRESS)
+    p.add_argument("--scancode", help="path of the scancode executable")
+    p.add_argument("--no-scancode", action="store_true")
+    p.add_argument(
+        "--scancode-subset",
+        type=int,
+        default=0,
+        help="scan only the first N files of each group/variant with ScanCode",
+    )
+    p.add_argument("--scancode-data", type=Path, help="ScanCode licenses dir for AI texts")
+    p.add_argument("--ai-texts", type=Path, help="directory of public AI license texts")
+    p.add_argument("--keep", type=Path, help="write the corpus here and keep it")
+    p.add_argument("--json", type=Path, help="write all numbers here")
+    args = p.parse_args(argv)
+    if args.child:
+        child(args.child)
+        return 0
+
+    scancode = None if args.no_scancode else find_scancode(args.scancode)
+    sc_data = args.scancode_data or scancode_data_dir(find_scancode(args.scancode))
+    with tempfile.TemporaryDirectory(prefix="osaid-bench-") as tmp:
+        work = Path(tmp)
+        corpus_dir = args.keep or work / "corpus"
+        corpus_dir.mkdir(parents=True, exist_ok=True)
+        manifest = corpus.generate(corpus_dir, scancode_data=sc_data, ai_dir=args.ai_texts)
+        groups = {g: [r for r in manifest if r["group"] == g] for g in ("spdx", "ai")}
+        print(
+            f"corpus: {len(groups['spdx'])} SPDX files, {len(groups['ai'])} AI-license files"
+            f" ({'ScanCode texts from ' + str(sc_data) if sc_data else 'no ScanCode texts'}"
+            f"{', public texts from ' + str(args.ai_texts) if args.ai_texts else ''})"
+        )
+
+        o = run_osaid(corpus_dir)
+        report: dict[str, Any] = {"osaid": {k: v for k, v in o.items() if k != "answers"}}
+        sc: dict[str, Any] | None = None
+        subset_files: list[str] = [r["file"] for r in manifest]
+        if scancode is None:
+            print(
+                "ScanCode: not installed (pip install scancode-toolkit==32.5.0 'pluggy<1.7' "
+                "into a separate venv, e.g. /tmp/scv) - anchor skipped"
+            )
+        else:
+            if args.scancode_subset:
+                per: dict[tuple[str, str], int] = {}
+                subset_files = []
+                for r in manifest:
+                    key = (r["group"], r["variant"])
+                    if per.get(key, 0) < args.scancode_subset:
+                        per[key] = per.get(key, 0) + 1
+                        subset_files.append(r["file"])
+            print(
+                f"ScanCode: {scancode}, scanning {len(subset_files)} files "
+                f"({'subset, speed extrapolated' if args.scancode_subset else 'all'}) ..."
+            )
+            sc = run_scancode(scancode, corpus_dir, subset_files, work)
+            report["scancode"] = {k: v for k, v in sc.items() if k != "answers"}
+
+    chosen = set(subset_files)
+    print()
+    print(f"{'':34}{'osaid':>14}{'ScanCode':>14}{'ratio':>10}")
+    print(
+        f"{'start-up (s)':34}{o['startup_s']:>14.2f}"
+        f"{(sc['startup_s'] if sc else float('nan')):>14.2f}"
+        f"{_ratio(sc['startup_s'], o['startup_s']) if sc else '-':>10}"
+    )
+    print(
+        f"{'files/s after start-up':34}{o['files_per_s']:>14.1f}"
+        f"{(sc['files_per_s'] if sc else float('nan')):>14.2f}"
+        f"{_ratio(o['files_per_s'], sc['files_per_s']) if sc else '-':>10}"
+    )
+    print(f"{'  (osaid warm caches)':34}{o['warm_files_per_s']:>14.1f}")
+    print(
+        f"{'peak RSS (MB)':34}{o['maxrss_kb'] / 1024:>14.0f}"
+        f"{(sc['maxrss_kb'] / 1024 if sc else float('nan')):>14.0f}"
+        f"{_ratio(sc['maxrss_kb'], o['maxrss_kb']) if sc else '-':>10}"
+    )
+    for g, rows in groups.items():
+        if not rows:
+            continue
+        so = score_osaid(rows, o["answers"])
+        report[f"osaid_{g}"] = so
+        line = (
+            f"{g}: osaid exact id {so['exact_id']}/{so['n']}, family {so['family']}/{so['n']}"
+            f", exact match {so['exact_match']}, needs review {so['needs_review']}, "
+            f"wrong id accepted without review {so['wrong_accepted']}, unknown {so['unknown']}"
+        )
+        print(line)
+        if sc:
+            sub = [r for r in rows if r["file"] in chosen]
+            ss = score_scancode(sub, sc["answers"])
+            so_sub = score_osaid(sub, o["answers"])
+            report[f"scancode_{g}"] = ss
+            report[f"osaid_{g}_scancode_subset"] = so_sub
+            print(
+                f"{g}: ScanCode exact id {ss['exact_id']}/{ss['n']}, family "
+                f"{ss['family']}/{ss['n']}, unknown {ss['unknown']}"
+                f"   (osaid on the same files: exact id {so_sub['exact_id']}/{so_sub['n']}, "
+                f"family {so_sub['family']}/{so_sub['n']})"
+            )
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

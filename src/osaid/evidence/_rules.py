@@ -1,0 +1,71 @@
+"""Load the detectors' data files (code roles, libraries) once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from osaid._yaml import load_yaml
+from osaid.errors import DataError
+
+
+@dataclass(frozen=True)
+class RoleRule:
+    component: str
+    paths: tuple[re.Pattern[str], ...]
+    imports: frozenset[str]
+
+
+@dataclass(frozen=True)
+class CodeRules:
+    code_extensions: frozenset[str]
+    config_extensions: frozenset[str]
+    roles: tuple[RoleRule, ...]
+
+
+@dataclass(frozen=True)
+class Library:
+    id: str
+    name: str
+    license: str
+    url: str
+    source: str
+
+
+def _load(name: str) -> Any:
+    text = resources.files("osaid.evidence").joinpath(f"data/{name}").read_text("utf-8")
+    return load_yaml(text, file=f"osaid/evidence/data/{name}").data
+
+
+@cache
+def code_rules() -> CodeRules:
+    raw = _load("code-roles.yaml")
+    try:
+        roles = tuple(
+            RoleRule(
+                component=r["component"],
+                paths=tuple(re.compile(p) for p in r.get("paths") or ()),
+                imports=frozenset(r.get("imports") or ()),
+            )
+            for r in raw["roles"]
+        )
+        return CodeRules(
+            frozenset(raw["code_extensions"]), frozenset(raw["config_extensions"]), roles
+        )
+    except (KeyError, TypeError, re.error) as exc:
+        raise DataError(f"osaid/evidence/data/code-roles.yaml: {exc!r}") from exc
+
+
+@cache
+def libraries() -> dict[str, Library]:
+    raw = _load("libraries.yaml")
+    try:
+        return {
+            lib["id"]: Library(lib["id"], lib["name"], lib["license"], lib["url"], lib["source"])
+            for lib in raw["libraries"]
+        }
+    except (KeyError, TypeError) as exc:
+        raise DataError(f"osaid/evidence/data/libraries.yaml: {exc!r}") from exc

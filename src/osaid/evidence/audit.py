@@ -1,0 +1,134 @@
+"""Declared versus detected: where a manifest or MOT record and the artifacts disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from osaid.components import component_catalog
+from osaid.evaluation.system import System
+from osaid.licenses.knowledge import knowledge
+from osaid.manifest.model import Availability
+from osaid.sources.interface import EvidenceKind
+
+DETECTABLE = frozenset(
+    {
+        "model-parameters-final",
+        "model-parameters-intermediate",
+        "optimizer-state",
+        "training-code",
+        "data-preprocessing-code",
+        "inference-code",
+        "evaluation-code",
+        "model-architecture",
+        "tokenizer",
+        "model-card",
+        "data-card",
+        "training-configuration",
+    }
+)
+"""Components whose presence in a release osaid can see from its files."""
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    kind: str
+    """license-mismatch, claimed-not-found, found-but-declared-absent, release-conflict."""
+    message: str
+    component: str | None = None
+    declared: str | None = None
+    detected: str | None = None
+    locations: tuple[str, ...] = ()
+
+
+def _equivalent(a: str, b: str) -> bool | None:
+    kb = knowledge()
+    na, nb = kb.normalize(a).expression, kb.normalize(b).expression
+    if na is None or nb is None:
+        return None
+    try:
+        return bool(kb._licensing.is_equivalent(na, nb))
+    except Exception:  # unknown symbols cannot be compared
+        return na == nb
+
+
+def _points_into(location: str | None, release_urls: tuple[str, ...]) -> bool:
+    if not location:
+        return True
+    if "://" not in location:
+        return True  # a relative path: inside the release
+    return any(u and location.startswith(u.rstrip("/")) for u in release_urls)
+
+
+def audit(declared: System, detected: System) -> tuple[Disagreement, ...]:
+    catalog = component_catalog()
+    urls = tuple(u for u in (detected.origin, *detected.manifest.system.urls.values()) if u)
+    out: list[Disagreement] = [
+        Disagreement(
+            "release-conflict",
+            f"inside the release: {e.data.get('declared_in')} declares "
+            f"{e.data.get('declared')!r} but {e.data.get('detected_in')} is "
+            f"{e.data.get('detected')}",
+            declared=str(e.data.get("declared")),
+            detected=str(e.data.get("detected")),
+            locations=(e.location,),
+        )
+        for e in detected.evidence
+        if e.kind is EvidenceKind.CONFLICT
+    ]
+    found = detected.manifest.components
+    for cid, entry in declared.manifest.components.items():
+        name = catalog.get(cid).name
+        seen = found.get(cid)
+        if cid in DETECTABLE and entry.status is Availability.RELEASED and seen is None:
+            if _points_into(entry.location, urls):
+                out.append(
+                    Disagreement(
+                        "claimed-not-found",
+                        f"{name}: declared released"
+                        + (f" at {entry.location}" if entry.location else "")
+                        + ", but the release contains no such files",
+                        component=cid,
+                        declared="released",
+                        detected="absent",
+                        locations=tuple(entry.all_sources()),
+                    )
+                )
+        if seen is not None and entry.status in (Availability.NOT_RELEASED, Availability.NOT_USED):
+            out.append(
+                Disagreement(
+                    "found-but-declared-absent",
+                    f"{name}: declared {entry.status.value}, but the release contains it "
+                    f"({seen.location})",
+                    component=cid,
+                    declared=entry.status.value,
+                    detected="released",
+                    locations=(seen.location or "",),
+                )
+            )
+        if seen is not None and entry.status is Availability.RELEASED:
+            said = entry.license or declared.manifest.license
+            shown = seen.license or detected.manifest.license
+            if said and shown and _equivalent(said, shown) is False:
+                out.append(
+                    Disagreement(
+                        "license-mismatch",
+                        f"{name}: declared under {said}, the release shows {shown}",
+                        component=cid,
+                        declared=said,
+                        detected=shown,
+                        locations=(seen.source or seen.location or "",),
+                    )
+                )
+    said = declared.manifest.license
+    shown = detected.manifest.license
+    if said and shown and _equivalent(said, shown) is False:
+        out.append(
+            Disagreement(
+                "license-mismatch",
+                f"distribution license: declared {said}, the release's license is {shown}",
+                declared=said,
+                detected=shown,
+                locations=(detected.manifest.license_source or "",),
+            )
+        )
+    return tuple(out)

@@ -1,0 +1,103 @@
+"""Find code in a release and the role each file plays (data processing, training, …).
+
+Roles come from path patterns and imports (`data/code-roles.yaml`). Python files are never
+imported or executed: their first bytes are read as text and `import` lines matched.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from osaid.evidence._rules import code_rules
+from osaid.sources.interface import Detector, Evidence, EvidenceKind, FileEntry, ReleaseTree, Span
+
+HEAD_BYTES = 4096
+"""Bytes read from the top of each code file, for imports and SPDX headers."""
+MAX_HEAD_READS = 5000
+"""Code files whose heads are read; beyond that only paths are used (bounded I/O)."""
+
+_IMPORT = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))", re.MULTILINE)
+_SPDX = re.compile(r"SPDX-License-Identifier:\s*([^\n*\"']+?)\s*(?:\*/|-->|$)", re.MULTILINE)
+
+
+def _ext(path: str) -> str:
+    return posixpath.splitext(path)[1].lower()
+
+
+class CodeDetector(Detector):
+    name = "code-roles"
+
+    def detect(self, tree: ReleaseTree, files: list[FileEntry]) -> list[Evidence]:
+        rules = code_rules()
+        out: list[Evidence] = []
+        reads = 0
+        for entry in files:
+            if entry.archive is not None or entry.symlink is not None:
+                continue
+            ext = _ext(entry.path)
+            is_code = ext in rules.code_extensions
+            is_config = ext in rules.config_extensions
+            lower = entry.path.lower()
+            roles: dict[str, str] = {}
+            for rule in rules.roles:
+                for pattern in rule.paths:
+                    if pattern.search(lower):
+                        roles.setdefault(rule.component, f"path matches {pattern.pattern!r}")
+                        break
+            imports: set[str] = set()
+            spdx: list[tuple[str, int]] = []
+            if is_code and reads < MAX_HEAD_READS and entry.size > 0:
+                reads += 1
+                head = tree.read_bytes(entry.path, 0, HEAD_BYTES).decode("utf-8", "replace")
+                if ext == ".py":
+                    for m in _IMPORT.finditer(head):
+                        imports.add((m.group(1) or m.group(2)).split(".")[0])
+                spdx.extend(
+                    (m.group(1).strip(), head.count("\n", 0, m.start()) + 1)
+                    for m in _SPDX.finditer(head)
+                )
+            for rule in rules.roles:
+                hit = sorted(rule.imports & imports) or sorted(
+                    i for i in rule.imports if "." in i and i.split(".")[0] in imports
+                )
+                if hit:
+                    roles.setdefault(rule.component, f"imports {', '.join(hit)}")
+            if not (is_code or is_config) and not roles:
+                continue
+            if not is_code and not roles:
+                continue
+            location = tree.url_for(entry.path)
+            for component, how in roles.items():
+                out.append(
+                    Evidence(
+                        EvidenceKind.TOKENIZER if component == "tokenizer" else EvidenceKind.CODE,
+                        entry.path,
+                        how,
+                        component=component,
+                        data={"bytes": entry.size, "language": ext.lstrip(".")},
+                        location=location,
+                    )
+                )
+            if is_code and not roles:
+                out.append(
+                    Evidence(
+                        EvidenceKind.CODE,
+                        entry.path,
+                        "source file with no recognised role",
+                        data={"bytes": entry.size, "language": ext.lstrip(".")},
+                        location=location,
+                    )
+                )
+            for expression, line in spdx:
+                out.append(
+                    Evidence(
+                        EvidenceKind.SPDX_HEADER,
+                        entry.path,
+                        "SPDX-License-Identifier header",
+                        span=Span(start_line=line, end_line=line),
+                        data={"expression": expression},
+                        location=location,
+                    )
+                )
+        return out

@@ -1,0 +1,202 @@
+"""Find documentation: model card, data cards, papers and reports, usage docs, configs."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+
+from osaid.sources.interface import Detector, Evidence, EvidenceKind, FileEntry, ReleaseTree
+
+_DATA_CARD = re.compile(
+    r"(^|/)(datasheet|data_?card|dataset_?card|data_?statement)[\w.-]*\.(md|txt|pdf|html)$"
+)
+_PAPER = re.compile(
+    r"(^|/)[\w.-]*(paper|report|technical|whitepaper|arxiv|preprint)[\w.-]*\.(pdf|tex|md)$"
+)
+_USAGE = re.compile(
+    r"(^|/)(usage|getting_?started|quickstart|docs?/[\w/.-]+|howto|how_to)[\w.-]*\.(md|rst|txt|html)$"
+)
+_EVAL = re.compile(
+    r"(^|/)(eval_?results?|results?|benchmarks?|metrics)[\w.-]*\.(json|csv|md|ya?ml)$"
+)
+_GEN_CONFIG = "generation_config.json"
+_DATA_CONFIGS = ("data_config.json", "dataset_config.json", "training_data.json")
+_CONFIG_NAMES = (
+    "config.json",
+    "config_sentence_transformers.json",
+    "params.json",
+    "model_index.json",
+    "adapter_config.json",
+)
+MAX_CONFIG_BYTES = 256 * 1024
+
+
+def _name(path: str) -> str:
+    return posixpath.basename(path).lower()
+
+
+class DocsDetector(Detector):
+    """Documents and configs by name; configs are read (JSON, bounded) for the architecture."""
+
+    name = "docs"
+
+    def detect(self, tree: ReleaseTree, files: list[FileEntry]) -> list[Evidence]:
+        out: list[Evidence] = []
+        for entry in files:
+            if entry.archive is not None or entry.symlink is not None:
+                continue
+            path, lower, name = entry.path, entry.path.lower(), _name(entry.path)
+            loc = tree.url_for(path)
+            depth = path.count("/")
+            if name in ("readme.md", "model_card.md", "modelcard.md") and depth == 0:
+                out.append(
+                    Evidence(
+                        EvidenceKind.MODEL_CARD,
+                        path,
+                        "README.md at the release root",
+                        component="model-card",
+                        location=loc,
+                    )
+                )
+            elif name == "readme.md" or name.startswith("readme."):
+                out.append(
+                    Evidence(
+                        EvidenceKind.USAGE_DOC,
+                        path,
+                        "README file",
+                        component="usage-documentation",
+                        location=loc,
+                    )
+                )
+            if _DATA_CARD.search(lower):
+                out.append(
+                    Evidence(
+                        EvidenceKind.DATA_CARD,
+                        path,
+                        "file name names a data card",
+                        component="data-card",
+                        location=loc,
+                    )
+                )
+            if _PAPER.search(lower) or (name.endswith(".pdf") and depth <= 1):
+                component = (
+                    "technical-report"
+                    if "report" in name or "technical" in name
+                    else "research-paper"
+                )
+                out.append(
+                    Evidence(
+                        EvidenceKind.PAPER,
+                        path,
+                        "document file name or PDF",
+                        component=component,
+                        location=loc,
+                    )
+                )
+            if _USAGE.search(lower) and not name.startswith("readme"):
+                out.append(
+                    Evidence(
+                        EvidenceKind.USAGE_DOC,
+                        path,
+                        "documentation file",
+                        component="usage-documentation",
+                        location=loc,
+                    )
+                )
+            if _EVAL.search(lower):
+                out.append(
+                    Evidence(
+                        EvidenceKind.EVAL_RESULTS,
+                        path,
+                        "file name names results",
+                        component="evaluation-results",
+                        location=loc,
+                    )
+                )
+            if name == _GEN_CONFIG:
+                out.append(
+                    Evidence(
+                        EvidenceKind.GENERATION_CONFIG,
+                        path,
+                        "generation config",
+                        component="inference-code",
+                        location=loc,
+                    )
+                )
+            elif name in _CONFIG_NAMES and entry.size <= MAX_CONFIG_BYTES:
+                out.append(self._config(tree, entry, loc))
+            elif name in _DATA_CONFIGS and entry.size <= MAX_CONFIG_BYTES:
+                out.extend(self._data_config(tree, entry, loc))
+        return out
+
+    @staticmethod
+    def _data_config(tree: ReleaseTree, entry: FileEntry, loc: str) -> list[Evidence]:
+        """Training data files named by a training data configuration (sentence-transformers)."""
+        try:
+            raw = json.loads(tree.read_text(entry.path, MAX_CONFIG_BYTES) or "")
+        except (json.JSONDecodeError, ValueError):
+            return []
+        items = (
+            raw if isinstance(raw, list) else raw.get("datasets") if isinstance(raw, dict) else None
+        )
+        out = []
+        for i, item in enumerate(items or []):
+            name = (
+                item.get("name")
+                if isinstance(item, dict)
+                else item
+                if isinstance(item, str)
+                else None
+            )
+            if not isinstance(name, str) or not name:
+                continue
+            data: dict[str, object] = {
+                "id": name,
+                "origin": "training data configuration",
+                "index": i,
+            }
+            if isinstance(item, dict):
+                data.update({k: item[k] for k in ("lines", "weight") if k in item})
+            out.append(
+                Evidence(
+                    EvidenceKind.DATASET_REFERENCE,
+                    entry.path,
+                    "listed in a training data configuration",
+                    component="public-data-listing",
+                    data=data,
+                    location=loc,
+                )
+            )
+        return out
+
+    @staticmethod
+    def _config(tree: ReleaseTree, entry: FileEntry, loc: str) -> Evidence:
+        data: dict[str, object] = {}
+        text = tree.read_text(entry.path, MAX_CONFIG_BYTES)
+        try:
+            raw = json.loads(text or "")
+        except (json.JSONDecodeError, ValueError):
+            raw = None
+        if isinstance(raw, dict):
+            for key in (
+                "architectures",
+                "model_type",
+                "_name_or_path",
+                "base_model_name_or_path",
+                "peft_type",
+                "torch_dtype",
+                "transformers_version",
+                "_class_name",
+                "__version__",
+            ):
+                if key in raw:
+                    data[key] = raw[key]
+        return Evidence(
+            EvidenceKind.CONFIG,
+            entry.path,
+            "model configuration file",
+            component="model-metadata",
+            data=data,
+            location=loc,
+        )

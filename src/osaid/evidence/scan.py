@@ -1,0 +1,107 @@
+"""Scan a release: open its tree, run every detector, assemble a system from the evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from osaid.errors import InputError
+from osaid.evaluation.system import System
+from osaid.evidence.assemble import system_from_evidence
+from osaid.evidence.card import CardDetector, find_card, parse_card
+from osaid.evidence.code import CodeDetector
+from osaid.evidence.data_information import assess_data_information
+from osaid.evidence.docs import DocsDetector
+from osaid.evidence.legal import LegalDetector
+from osaid.evidence.pickles import PickleDetector
+from osaid.evidence.weights import WeightsDetector
+from osaid.sources.archives import ArchiveDetector
+from osaid.sources.interface import (
+    Detector,
+    Evidence,
+    FileEntry,
+    ReleaseInfo,
+    ReleaseTree,
+    SourceError,
+)
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    info: ReleaseInfo
+    files: tuple[FileEntry, ...]
+    evidence: tuple[Evidence, ...]
+    card: dict[str, object]
+
+
+def detectors() -> list[Detector]:
+    """Every detector, in the order their evidence is reported."""
+    return [
+        CardDetector(),
+        LegalDetector(),
+        WeightsDetector(),
+        PickleDetector(),
+        ArchiveDetector(),
+        CodeDetector(),
+        DocsDetector(),
+    ]
+
+
+def open_tree(target: str) -> ReleaseTree:
+    """A release tree for a directory, `hf:ORG/NAME[@REV]` or a git repository, with the
+    members of its zip and tar archives listed (bounded, never extracted to disk)."""
+    from osaid.sources.archives import ArchiveTree
+
+    return ArchiveTree(_base_tree(target))
+
+
+def _base_tree(target: str) -> ReleaseTree:
+    if target.startswith("hf:"):
+        from osaid.sources.hf import HfTree
+
+        return HfTree.from_location(target)
+    path = Path(target)
+    if not target.startswith(("git+", "git@", "ssh://", "git://", "http://", "https://")):
+        if not path.exists():
+            raise InputError("no such file or directory", file=target)
+        from osaid.sources.local import LocalTree
+
+        return LocalTree(path)
+    from osaid.sources.git import GitTree
+
+    return GitTree(target[len("git+") :] if target.startswith("git+") else target)
+
+
+def scan_tree(tree: ReleaseTree) -> ScanResult:
+    files = tree.files()
+    evidence: list[Evidence] = []
+    for detector in detectors():
+        evidence.extend(detector.detect(tree, files))
+    card_entry = find_card(files)
+    card = None
+    if card_entry is not None:
+        try:
+            text = tree.read_text(card_entry.path)
+        except SourceError:
+            text = None
+        if text is not None:
+            card = parse_card(text, card_entry.path)
+    evidence.extend(assess_data_information(tree, files, card).to_evidence())
+    card_fields: dict[str, object] = {}
+    if card is not None:
+        card_fields = {"library_name": card.library_name, "pipeline_tag": card.pipeline_tag}
+        if card.front_matter and isinstance(card.front_matter.get("model_name"), str):
+            card_fields["model_name"] = card.front_matter["model_name"]
+        titles = [s.title for s in card.sections if s.level == 1]
+        if titles:
+            card_fields["title"] = titles[0]
+    return ScanResult(tree.info, tuple(files), tuple(evidence), card_fields)
+
+
+def system_from_release(target: str) -> System:
+    tree = open_tree(target)
+    try:
+        result = scan_tree(tree)
+    finally:
+        tree.close()
+    return system_from_evidence(result.info, list(result.evidence), card=dict(result.card))

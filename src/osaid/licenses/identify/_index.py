@@ -1,0 +1,218 @@
+"""The packaged license index: format, writer and lazy reader.
+
+``data/index.bin`` holds, for every indexed license, the set of its shingle keys (never its
+text) and a few *candidate keys* used to find it quickly. Layout (keys are little-endian
+signed 64-bit integers, offsets and lengths unsigned 32-bit):
+
+    magic  b"OSAIDLX2"
+    u32    length of the header in bytes
+    header UTF-8 JSON: format, tokenizer version, shingle size, sources, and one record per
+           license (id, name, version, family, kind, scancode_key, source, same_as)
+    keys           sorted unique keys of license 0, then of license 1, ...
+    key_offsets    n + 1 offsets into keys
+    cand           candidate keys of license 0, then of license 1, ...
+    cand_offsets   n + 1 offsets into cand
+
+The reader maps this into Python structures once, on first use (`get_index`): the key sets
+of all licenses are built then (about 0.3 s), so that scanning many files stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import compress
+from operator import not_
+from typing import Any
+
+from osaid.errors import DataError
+from osaid.licenses.identify._tokens import SHINGLE, TOKENIZER_VERSION
+
+MAGIC = b"OSAIDLX2"
+FORMAT = 2
+INDEX_RESOURCE = "index.bin"
+SAMPLE_MASK = 3
+"""Keys with these low bits clear form a license's sample (one key in four), used to rank
+candidates cheaply."""
+
+
+@dataclass(frozen=True)
+class IndexedLicense:
+    """What the index knows about one reference license."""
+
+    id: str
+    name: str
+    version: str | None
+    family: str
+    kind: str
+    """``spdx`` (an SPDX license), ``ai`` (an AI-model license) or ``policy`` (an acceptable /
+    prohibited-use policy incorporated by reference)."""
+    scancode_key: str | None
+    source: str
+    """Where the reference text comes from (package and key, or URL)."""
+    same_as: tuple[str, ...] = ()
+    """Other ids whose reference text normalises to exactly the same keys."""
+
+
+@dataclass
+class LicenseIndex:
+    """The loaded index."""
+
+    licenses: tuple[IndexedLicense, ...]
+    keys: array[int]
+    key_offsets: array[int]
+    candidates: dict[int, tuple[int, ...]]
+    """Candidate key → indices of the licenses that chose it."""
+    candidate_counts: tuple[int, ...]
+    header: dict[str, Any]
+    sets: tuple[frozenset[int], ...] = ()
+    """All keys of each license."""
+    samples: tuple[frozenset[int], ...] = ()
+    """The keys of each license with the `SAMPLE_MASK` bits clear (about one in four)."""
+
+    def key_set(self, i: int) -> frozenset[int]:
+        return self.sets[i]
+
+    def sample_set(self, i: int) -> frozenset[int]:
+        return self.samples[i]
+
+    def size(self, i: int) -> int:
+        return self.key_offsets[i + 1] - self.key_offsets[i]
+
+    def by_id(self) -> dict[str, int]:
+        return {lic.id: i for i, lic in enumerate(self.licenses)}
+
+
+def _pack(values: Sequence[int], code: str = "I") -> bytes:
+    a = array(code, values)
+    if a.itemsize != (4 if code == "I" else 8):  # pragma: no cover - no mainstream platform
+        raise DataError(f"array({code!r}) has an unexpected item size on this platform")
+    if sys.byteorder == "big":  # pragma: no cover
+        a.byteswap()
+    return a.tobytes()
+
+
+def write_index(
+    path: str,
+    header: dict[str, Any],
+    records: Sequence[dict[str, Any]],
+    key_sets: Sequence[Sequence[int]],
+    candidate_sets: Sequence[Sequence[int]],
+) -> int:
+    """Write an index file; returns its size in bytes."""
+    keys: list[int] = []
+    offsets = [0]
+    for ks in key_sets:
+        keys.extend(sorted(set(ks)))
+        offsets.append(len(keys))
+    cand: list[int] = []
+    cand_offsets = [0]
+    for cs in candidate_sets:
+        cand.extend(cs)
+        cand_offsets.append(len(cand))
+    head = dict(header)
+    head.update(
+        format=FORMAT,
+        tokenizer_version=TOKENIZER_VERSION,
+        shingle=SHINGLE,
+        licenses=list(records),
+        counts={"keys": len(keys), "cand": len(cand), "licenses": len(records)},
+    )
+    blob = json.dumps(head, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    body = b"".join(
+        [
+            MAGIC,
+            _pack([len(blob)]),
+            blob,
+            _pack(keys, "q"),
+            _pack(offsets),
+            _pack(cand, "q"),
+            _pack(cand_offsets),
+        ]
+    )
+    with open(path, "wb") as fh:
+        fh.write(body)
+    return len(body)
+
+
+def _read(raw: bytes, start: int, count: int, code: str = "I") -> array[int]:
+    a = array(code)
+    a.frombytes(raw[start : start + a.itemsize * count])
+    if sys.byteorder == "big":  # pragma: no cover
+        a.byteswap()
+    if len(a) != count:
+        raise DataError(f"license index {INDEX_RESOURCE} is truncated")
+    return a
+
+
+def parse_index(raw: bytes) -> LicenseIndex:
+    """Parse the bytes of an index file."""
+    if raw[:8] != MAGIC:
+        raise DataError(f"license index {INDEX_RESOURCE} has a wrong magic number")
+    (hlen,) = _read(raw, 8, 1)
+    header: dict[str, Any] = json.loads(raw[12 : 12 + hlen])
+    if header.get("format") != FORMAT or header.get("tokenizer_version") != TOKENIZER_VERSION:
+        raise DataError(
+            f"license index {INDEX_RESOURCE} was built for another format or tokenizer version;"
+            " rebuild it with osaid.licenses.identify.build_index"
+        )
+    if header.get("shingle") != SHINGLE:
+        raise DataError(f"license index {INDEX_RESOURCE} uses another shingle size")
+    counts = header["counts"]
+    n = counts["licenses"]
+    pos = 12 + hlen
+    keys = _read(raw, pos, counts["keys"], "q")
+    pos += 8 * counts["keys"]
+    key_offsets = _read(raw, pos, n + 1)
+    pos += 4 * (n + 1)
+    cand = _read(raw, pos, counts["cand"], "q")
+    pos += 8 * counts["cand"]
+    cand_offsets = _read(raw, pos, n + 1)
+    licenses = tuple(
+        IndexedLicense(
+            id=r["id"],
+            name=r["name"],
+            version=r.get("version"),
+            family=r["family"],
+            kind=r["kind"],
+            scancode_key=r.get("scancode_key"),
+            source=r["source"],
+            same_as=tuple(r.get("same_as", ())),
+        )
+        for r in header["licenses"]
+    )
+    postings: dict[int, list[int]] = {}
+    for i in range(n):
+        for k in cand[cand_offsets[i] : cand_offsets[i + 1]]:
+            postings.setdefault(k, []).append(i)
+    candidates = {k: tuple(v) for k, v in postings.items()}
+    candidate_counts = tuple(cand_offsets[i + 1] - cand_offsets[i] for i in range(n))
+    sets = tuple(frozenset(keys[key_offsets[i] : key_offsets[i + 1]]) for i in range(n))
+    low_bits = SAMPLE_MASK.__and__
+    samples = tuple(frozenset(compress(s, map(not_, map(low_bits, s)))) for s in sets)
+    return LicenseIndex(
+        licenses=licenses,
+        keys=keys,
+        key_offsets=key_offsets,
+        candidates=candidates,
+        candidate_counts=candidate_counts,
+        header=header,
+        sets=sets,
+        samples=samples,
+    )
+
+
+@cache
+def get_index() -> LicenseIndex:
+    """The packaged index, loaded on first use."""
+    try:
+        raw = resources.files("osaid.licenses.identify").joinpath("data", INDEX_RESOURCE)
+        data = raw.read_bytes()
+    except (FileNotFoundError, OSError) as exc:
+        raise DataError(f"license index {INDEX_RESOURCE} is missing from the package") from exc
+    return parse_index(data)

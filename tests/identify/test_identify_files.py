@@ -1,0 +1,176 @@
+"""identify_file, identify_command, the tokenizer and the index format."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from pathlib import Path
+
+import pytest
+from helpers_identify import random_prose, text_of
+
+from osaid.errors import DataError, InputError
+from osaid.licenses.identify import MAX_BYTES, MatchKind, identify_file, identify_text
+from osaid.licenses.identify._index import get_index, parse_index
+from osaid.licenses.identify._tokens import (
+    _tuple_hash,
+    copyright_lines,
+    normalize,
+    shingle_keys,
+    token_hashes,
+    tokenize,
+)
+from osaid.licenses.identify.cli import identify_command
+
+# ------------------------------------------------------------------------------- files
+
+
+def test_file_with_a_license(tmp_path: Path) -> None:
+    f = tmp_path / "LICENSE"
+    f.write_text(text_of("apache-2.0"), encoding="utf-8")
+    r = identify_file(f)
+    assert r.match is MatchKind.EXACT and [m.id for m in r.matches] == ["Apache-2.0"]
+    assert r.note is None and r.bytes_read == f.stat().st_size
+
+
+def test_unknown_file(tmp_path: Path) -> None:
+    f = tmp_path / "README"
+    f.write_text(random_prose(3), encoding="utf-8")
+    r = identify_file(f)
+    assert r.match is MatchKind.UNKNOWN and r.matches == () and not r.needs_review
+
+
+def test_binary_file_is_not_matched(tmp_path: Path) -> None:
+    f = tmp_path / "weights.bin"
+    f.write_bytes(b"\x00\x01" * 100 + text_of("mit").encode())
+    r = identify_file(f)
+    assert r.matches == () and r.note == "binary file"
+
+
+def test_utf16_file_is_read(tmp_path: Path) -> None:
+    f = tmp_path / "LICENSE.txt"
+    f.write_bytes(text_of("mit").encode("utf-16"))
+    assert [m.id for m in identify_file(f).matches] == ["MIT"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_symlink_is_not_followed(tmp_path: Path) -> None:
+    target = tmp_path / "real"
+    target.write_text(text_of("mit"), encoding="utf-8")
+    link = tmp_path / "LICENSE"
+    link.symlink_to(target)
+    r = identify_file(link)
+    assert r.matches == () and r.note == "symbolic link, not followed"
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    assert identify_file(tmp_path / "nope").note == "file not found"
+    assert identify_file(tmp_path).note == "is a directory"
+
+
+def test_read_cap(tmp_path: Path) -> None:
+    f = tmp_path / "big.txt"
+    f.write_text(text_of("mit") + "\n" + "x " * (MAX_BYTES // 2), encoding="utf-8")
+    r = identify_file(f)
+    assert r.bytes_read == MAX_BYTES
+    assert r.note is not None and str(MAX_BYTES) in r.note
+    assert [m.id for m in r.matches] == ["MIT"]
+    small = identify_file(f, max_bytes=100)
+    assert small.bytes_read == 100 and small.matches == ()
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    f = tmp_path / "empty"
+    f.write_text("  \n", encoding="utf-8")
+    assert identify_file(f).note == "empty file"
+
+
+# ---------------------------------------------------------------------------------- CLI
+
+
+def test_identify_command_json(tmp_path: Path) -> None:
+    a = tmp_path / "LICENSE"
+    a.write_text(text_of("mit"), encoding="utf-8")
+    b = tmp_path / "notes.txt"
+    b.write_text(random_prose(1), encoding="utf-8")
+    doc = json.loads(identify_command([a, b], "json"))
+    first, second = doc["files"]
+    assert first["match"] == "exact" and second["match"] == "unknown"
+    lic = first["licenses"][0]
+    assert lic["id"] == "MIT" and lic["scancode_key"] == "mit" and lic["score"] == 1.0
+    assert set(lic) >= {"name", "version", "lines", "match", "needs_review", "alternatives"}
+    assert doc["thresholds"]["review"] > doc["thresholds"]["report"]
+
+
+def test_identify_command_text(tmp_path: Path) -> None:
+    a = tmp_path / "LICENSE"
+    words = text_of("mpl-2.0").split(" ")
+    a.write_text(" ".join(words[: len(words) // 2]), encoding="utf-8")
+    out = identify_command([a], "text")
+    assert out.startswith(f"{a}: approximate (needs review)")
+    assert "MPL-2.0 (Mozilla Public License 2.0, version 2.0)" in out
+    assert "NEEDS REVIEW: score below 0.90" in out
+
+
+def test_identify_command_rejects_unknown_format(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        identify_command([tmp_path], "yaml")
+
+
+# ----------------------------------------------------------------------------- tokenizer
+
+
+def test_tuple_hash_matches_cpython() -> None:
+    rng = random.Random(1)
+    for _ in range(200):
+        t = tuple(rng.getrandbits(32) for _ in range(5))
+        assert _tuple_hash(t) == hash(t)
+
+
+def test_copyright_statements_are_dropped_but_list_items_kept() -> None:
+    text = (
+        b"Copyright (c) 2020 Jane Doe\n"
+        b"All rights reserved.\n"
+        b"(c) If any Recipient brings a claim, the license ends.\n"
+        b"copyright notice and this permission notice shall be included\n"
+        b"Copyright [yyyy] [name of copyright owner]\n"
+    )
+    assert copyright_lines(normalize(text)) == {0, 1, 4}
+    words = tokenize(text).words
+    assert words[:3] == [b"c", b"if", b"any"]
+    assert b"jane" not in words and b"yyyy" not in words
+
+
+def test_normalisation_and_equivalent_words() -> None:
+    a = tokenize("The Licence \u201cholder\u201d \u2013 https://x".encode())
+    b = tokenize(b'the license "holder" - http://x')
+    assert token_hashes(a.words) == token_hashes(b.words)
+    assert shingle_keys(token_hashes(a.words)) == shingle_keys(token_hashes(b.words))
+
+
+def test_line_numbers() -> None:
+    tokens = tokenize(b"one two\n\nthree\nfour five six\n")
+    assert [tokens.line_of(i) for i in range(6)] == [1, 1, 3, 4, 4, 4]
+
+
+# --------------------------------------------------------------------------------- index
+
+
+def test_index_is_well_formed() -> None:
+    index = get_index()
+    ids = [lic.id for lic in index.licenses]
+    assert len(ids) == len(set(ids)) > 650
+    assert {"MIT", "Apache-2.0", "LicenseRef-Llama-3.1"} <= set(ids)
+    assert all(index.size(i) > 0 for i in range(len(ids)))
+    assert index.header["sources"]["licensedcode-data"]
+
+
+def test_broken_index_is_a_data_error() -> None:
+    with pytest.raises(DataError):
+        parse_index(b"not an index")
+
+
+def test_identify_text_is_deterministic() -> None:
+    text = text_of("bsd-new")
+    assert identify_text(text) == identify_text(text)
