@@ -243,3 +243,35 @@ def test_real_model_directory_from_a_pypi_wheel(minilm: Path) -> None:
     assert any("stackexchange" in d for d in configured)
     components = {c["component"]: c for c in report["components"]}
     assert components["model-parameters-final"]["license"] == "Apache-2.0"
+
+
+def malicious_pickle(marker: Path) -> bytes:
+    """A protocol-2 pickle that would run `touch MARKER` if anything ever unpickled it."""
+    cmd = f"touch {marker}".encode()
+    return (
+        b"\x80\x02cos\nsystem\nq\x00X"
+        + len(cmd).to_bytes(4, "little")
+        + cmd
+        + b"q\x01\x85q\x02Rq\x03."
+    )
+
+
+def test_hostile_release_is_scanned_safely(tmp_path: Path) -> None:
+    import zipfile
+
+    root = make_release(tmp_path / "rel")
+    marker = tmp_path / "PWNED"
+    (root / "pytorch_model.bin").write_bytes(malicious_pickle(marker))
+    (root / "passwd").symlink_to("/etc/passwd")
+    (root / "docs").symlink_to("/etc")
+    with zipfile.ZipFile(root / "data.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("zeros.bin", b"\0" * (64 * 1024 * 1024))  # compresses ~1000:1
+    result = runner.invoke(app, ["check", str(root), "-f", "json", "-d", "osaid-1.0"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    risks = [e for e in report["evidence"] if e["kind"] == "risk"]
+    assert any(e["path"] == "pytorch_model.bin" and "os" in json.dumps(e["data"]) for e in risks)
+    assert any(e["path"] == "data.zip" for e in risks)
+    assert not marker.exists()
+    assert "root:x:0:0" not in result.output
+    assert not any(e["path"].startswith("docs/") for e in report["evidence"])

@@ -24,6 +24,7 @@ from osaid.evaluation.system import System
 from osaid.freedoms import Freedom
 from osaid.licenses.knowledge import LegalOutcome, knowledge
 from osaid.manifest.model import Availability, BaseModelRef, Coverage, DataKind
+from osaid.sources.interface import EvidenceKind
 
 AncestorEvaluator = Callable[[System, BaseModelRef, Definition], "AncestorVerdict"]
 
@@ -240,6 +241,32 @@ def _coverage_reasons(system: System) -> tuple[Reason, ...]:
     return (Reason(text, "data-description", tuple(view.entry.all_sources())),)
 
 
+def _rubric_reasons(system: System) -> list[Reason]:
+    """The Data Information rubric found in the artifacts, one quote per item."""
+    out: list[Reason] = []
+    seen: set[str] = set()
+    for e in system.evidence:
+        if e.kind is not EvidenceKind.DATA_INFORMATION:
+            continue
+        item = str(e.data.get("item", ""))
+        if item == "substantially-equivalent":
+            found = ", ".join(e.data.get("found") or []) or "none"
+            missing = ", ".join(e.data.get("missing") or []) or "none"
+            out.insert(0, Reason(f"Data Information rubric: found {found}; missing {missing}"))
+        elif item not in seen and e.data.get("quote"):
+            seen.add(item)
+            quote = " ".join(str(e.data["quote"]).split())
+            quote = quote if len(quote) <= 160 else quote[:157] + "…"
+            out.append(
+                Reason(
+                    f"{e.data.get('title', item)}: “{quote}”",
+                    e.component,
+                    (e.location,) if e.location else (),
+                )
+            )
+    return out
+
+
 def _data_listing(system: System, req: Requirement) -> _Probe:
     kinds = {DataKind(k) for k in req.data_kinds}
     entries = [d for d in system.manifest.training_data if d.kind in kinds]
@@ -296,6 +323,7 @@ def _review(system: System, req: Requirement) -> _Probe:
     if n:
         evidence.append(Reason(f"evidence for the reviewer: {n} training data entries listed"))
     evidence.extend(_coverage_reasons(system))
+    evidence.extend(_rubric_reasons(system))
     text = (
         "whether a skilled person could build a substantially equivalent system is a "
         "judgment the definition leaves to people"

@@ -37,8 +37,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-import httpx2
-from huggingface_hub import (
+# osaid reads public metadata; it sends no usage telemetry (read when the library loads).
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+import httpx2  # noqa: E402
+from huggingface_hub import (  # noqa: E402
     HfApi,
     cached_assets_path,
     constants,
@@ -47,7 +50,7 @@ from huggingface_hub import (
     hf_raise_for_status,
     snapshot_download,
 )
-from huggingface_hub.errors import (
+from huggingface_hub.errors import (  # noqa: E402
     DisabledRepoError,
     EntryNotFoundError,
     FileMetadataError,
