@@ -34,4 +34,9 @@ def load_target(target: str) -> System:
         return system_from_release(target)
     from osaid.manifest.load import load_system
 
-    return load_system(Path(target))
+    system = load_system(Path(target))
+    if system.manifest.artifacts:
+        from osaid.evidence.attach import with_artifacts
+
+        return with_artifacts(system)
+    return system

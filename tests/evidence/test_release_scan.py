@@ -275,3 +275,16 @@ def test_hostile_release_is_scanned_safely(tmp_path: Path) -> None:
     assert not marker.exists()
     assert "root:x:0:0" not in result.output
     assert not any(e["path"].startswith("docs/") for e in report["evidence"])
+
+
+def test_manifest_artifacts_are_scanned_and_disagreements_noted(tmp_path: Path) -> None:
+    make_release(tmp_path / "rel", train=False)
+    manifest = tmp_path / "m.yaml"
+    manifest.write_text(DECLARED + "artifacts: [rel]\n")
+    result = runner.invoke(app, ["check", str(manifest), "-f", "json", "-d", "osaid-1.0"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert any(e["kind"] == "weights" for e in report["evidence"])
+    notes = " ".join(report["notes"])
+    assert "claimed-not-found" in notes and "Training code" in notes
+    assert "license-mismatch" in notes

@@ -192,4 +192,9 @@ class Manifest(_Frozen):
         description="known keys: parameters-freely-available",
     )
     reference_outcomes: list[ReferenceOutcome] = Field(default_factory=list)
+    artifacts: list[ShortText] = Field(
+        default_factory=list,
+        description="release directories (relative to the manifest), hf:ORG/NAME[@REV] or git "
+        "URLs to scan as evidence; disagreements with the declared facts are reported",
+    )
     notes: Text | None = None
