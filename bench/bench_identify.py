@@ -284,7 +284,9 @@ def main(argv: list[str] | None = None) -> int:
         report: dict[str, Any] = {"osaid": {k: v for k, v in o.items() if k != "answers"}}
         sc: dict[str, Any] | None = None
         subset_files: list[str] = [r["file"] for r in manifest]
-        if scancode is None:
+        if scancode is None and args.no_scancode:
+            print("ScanCode: skipped (--no-scancode) - anchor skipped")
+        elif scancode is None:
             print(
                 "ScanCode: not installed (pip install scancode-toolkit==32.5.0 'pluggy<1.7' "
                 "into a separate venv, e.g. /tmp/scv) - anchor skipped"
