@@ -47,17 +47,6 @@ class LicenseScope:
     evidence: Evidence
 
 
-def _same_license(a: str, b: str) -> bool:
-    kb = knowledge()
-    na, nb = kb.normalize(a).expression, kb.normalize(b).expression
-    if na is None or nb is None:
-        return False
-    try:
-        return bool(kb._licensing.is_equivalent(na, nb))
-    except Exception:  # license-expression raises on symbols it cannot compare
-        return na == nb
-
-
 def _license_scopes(evidence: Iterable[Evidence]) -> list[LicenseScope]:
     scopes = [
         LicenseScope(
@@ -106,7 +95,7 @@ def release_license(evidence: list[Evidence]) -> tuple[str | None, str | None, l
         root is not None
         and root.expression
         and card_text
-        and not _same_license(card_text, root.expression)
+        and knowledge().equivalent(card_text, root.expression) is False
     ):
         conflicts.append(
             Evidence(

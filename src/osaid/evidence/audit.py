@@ -40,17 +40,6 @@ class Disagreement:
     locations: tuple[str, ...] = ()
 
 
-def _equivalent(a: str, b: str) -> bool | None:
-    kb = knowledge()
-    na, nb = kb.normalize(a).expression, kb.normalize(b).expression
-    if na is None or nb is None:
-        return None
-    try:
-        return bool(kb._licensing.is_equivalent(na, nb))
-    except Exception:  # unknown symbols cannot be compared
-        return na == nb
-
-
 def _points_into(location: str | None, release_urls: tuple[str, ...]) -> bool:
     if not location:
         return True
@@ -108,7 +97,7 @@ def audit(declared: System, detected: System) -> tuple[Disagreement, ...]:
         if seen is not None and entry.status is Availability.RELEASED:
             said = entry.license or declared.manifest.license
             shown = seen.license or detected.manifest.license
-            if said and shown and _equivalent(said, shown) is False:
+            if said and shown and knowledge().equivalent(said, shown) is False:
                 out.append(
                     Disagreement(
                         "license-mismatch",
@@ -121,7 +110,7 @@ def audit(declared: System, detected: System) -> tuple[Disagreement, ...]:
                 )
     said = declared.manifest.license
     shown = detected.manifest.license
-    if said and shown and _equivalent(said, shown) is False:
+    if said and shown and knowledge().equivalent(said, shown) is False:
         out.append(
             Disagreement(
                 "license-mismatch",

@@ -166,6 +166,16 @@ class LicenseKnowledge:
     def normalize(self, text: str | None) -> Normalized:
         return _normalize(self, text) if text is not None else Normalized("", None)
 
+    def equivalent(self, a: str, b: str) -> bool | None:
+        """Whether two license strings say the same thing; None when one cannot be read."""
+        na, nb = self.normalize(a).expression, self.normalize(b).expression
+        if na is None or nb is None:
+            return None
+        try:
+            return bool(self._licensing.is_equivalent(na, nb))
+        except Exception:  # symbols license-expression cannot compare: compare the text
+            return na == nb
+
     def parse(self, expression: str) -> Any:
         return self._licensing.parse(expression)
 
