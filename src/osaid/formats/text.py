@@ -12,6 +12,7 @@ from rich.table import Table
 from osaid.evaluation.evaluate import Report
 from osaid.evaluation.result import DefinitionResult, Outcome, Status
 from osaid.formats.table import component_rows
+from osaid.sources.interface import EvidenceKind
 
 _STYLE = {
     "met": "green",
@@ -110,6 +111,12 @@ def render_text(report: Report, *, width: int = 110, color: bool = False) -> str
     console.print(table)
     for note in report.system.notes[:20]:
         console.print(f"[dim]note: {escape(note)}[/]")
+    for e in report.system.evidence:
+        if e.kind is EvidenceKind.RISK and e.data.get("severity") in ("high", "medium"):
+            message = str(e.data.get("message") or e.how)
+            console.print(
+                f"[red]risk[/] ({e.data['severity']}) {escape(e.path)}: {escape(message)}"
+            )
     for result in report.results:
         _result(console, result)
     versions = ", ".join(
