@@ -28,7 +28,7 @@ def _stable(text: str) -> str:
     return text.replace(str(FIXTURES), "FIXTURES")
 
 
-@pytest.mark.parametrize("fmt", list(OutputFormat))
+@pytest.mark.parametrize("fmt", [OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.MARKDOWN])
 @pytest.mark.parametrize("case", ["open-tiny", "finetune-of-llama-2"])
 def test_golden(fmt: OutputFormat, case: str, update_golden: bool) -> None:
     result = runner.invoke(app, ["check", str(FIXTURES / f"{case}.yaml"), "--format", fmt.value])
@@ -39,6 +39,15 @@ def test_golden(fmt: OutputFormat, case: str, update_golden: bool) -> None:
     if update_golden:
         golden.write_text(got)
     assert got == golden.read_text(), f"golden file {golden.name} differs; --update-golden"
+
+
+def test_several_targets_in_one_json_array() -> None:
+    result = runner.invoke(
+        app, ["check", "catalog:pythia", "catalog:bloom", "-f", "json", "-d", "osaid-1.0"]
+    )
+    assert result.exit_code == 0, result.output
+    reports = json.loads(result.output)
+    assert [r["system"]["origin"] for r in reports] == ["catalog:pythia", "catalog:bloom"]
 
 
 def test_every_format_renders_every_catalog_system() -> None:
@@ -109,7 +118,7 @@ def test_require_met_exits_0() -> None:
 def test_require_not_met_exits_1() -> None:
     proc = _osaid("check", "catalog:llama-2", "--require", "osaid-1.0", "-f", "json")
     assert proc.returncode == 1
-    assert "does not meet: osaid-1.0" in proc.stderr
+    assert "does not meet: Llama 2: osaid-1.0" in proc.stderr
     json.loads(proc.stdout)
 
 

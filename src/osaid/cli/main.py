@@ -52,11 +52,12 @@ def _write(text: str, output: Path | None) -> None:
 
 @app.command()
 def check(
-    target: Annotated[
-        str,
+    targets: Annotated[
+        list[str],
         typer.Argument(
-            help="catalog:SLUG, an osaid manifest, a MOT record, "
-            "a release directory, hf:ORG/NAME[@REV] or a git URL"
+            help="catalog:SLUG, an osaid manifest, a MOT record, an index record, "
+            "a release directory, hf:ORG/NAME[@REV] or a git URL (several allowed)",
+            metavar="TARGET...",
         ),
     ],
     definition: Annotated[
@@ -64,37 +65,117 @@ def check(
         typer.Option(
             "--definition",
             "-d",
-            help="definition id to evaluate (repeatable); default: osaid-1.0 and mof",
+            help="definition id to evaluate (repeatable); default: the policy's, else "
+            "osaid-1.0 and mof",
         ),
     ] = None,
     require: Annotated[
         list[str] | None,
         typer.Option(
-            "--require", help="exit 1 unless the system passes this definition (repeatable)"
+            "--require",
+            help="exit 1 unless this holds (repeatable): a definition id such as osaid-1.0, "
+            "or mof>=2, osai-index>=0.75",
         ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown")] = "text",
+    policy: Annotated[
+        Path | None,
+        typer.Option(
+            "--policy",
+            help="policy file (osaid.toml or pyproject.toml [tool.osaid]); default: the "
+            "nearest one above the target or the current directory",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="text, json, markdown, html, spdx3, cyclonedx or sarif"
+        ),
+    ] = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write to FILE")] = None,
 ) -> None:
-    """Evaluate one AI system and explain the verdict."""
-    from osaid.definitions.loader import DEFAULT_DEFINITIONS, load_definition
-    from osaid.evaluation.evaluate import Evaluator
-    from osaid.evaluation.result import Status
-    from osaid.formats.interface import OutputFormat, render
-    from osaid.targets import load_target
+    """Evaluate AI systems and explain the verdicts."""
+    from osaid.formats.interface import OutputFormat
+    from osaid.policy import run_check
 
     output_format = _parse_format(fmt, OutputFormat)
-    ids = list(dict.fromkeys([*(definition or DEFAULT_DEFINITIONS), *(require or [])]))
-    for d in ids:
-        load_definition(d)
-    system = load_target(target)
-    result = Evaluator().evaluate(system, ids)
-    _write(render(result, output_format), output)
-    by_id = {r.definition: r for r in result.results}
-    unmet = [d for d in require or [] if by_id[d].status is not Status.PASS]
+    if len(targets) > 1 and output_format not in (
+        OutputFormat.TEXT,
+        OutputFormat.MARKDOWN,
+        OutputFormat.JSON,
+    ):
+        raise InputError(f"--format {fmt} takes one target at a time", field="TARGET")
+    texts: list[str] = []
+    unmet: list[str] = []
+    for target in targets:
+        run = run_check(
+            target,
+            definitions=definition,
+            require=require,
+            policy_path=policy,
+            renderer=output_format.renderer(),
+        )
+        texts.append(run.text)
+        if not run.gate.passed:
+            name = run.report.system.name
+            unmet.extend(f"{name}: {reason}" for reason in run.gate.reasons)
+    if len(texts) > 1 and output_format is OutputFormat.JSON:
+        text = "[\n" + ",\n".join(t.strip() for t in texts) + "\n]\n"
+    else:
+        text = "\n".join(texts)
+    _write(text, output)
     if unmet:
-        print(f"osaid: {system.name} does not meet: {', '.join(unmet)}", file=sys.stderr)
+        for line in unmet:
+            print(f"osaid: does not meet: {line}", file=sys.stderr)
         raise typer.Exit(ExitCode.REQUIREMENT_NOT_MET)
+
+
+@app.command()
+def badge(
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="catalog:SLUG, a manifest, a release directory, hf:ORG/NAME or a git URL"
+        ),
+    ],
+    definition: Annotated[
+        str | None,
+        typer.Option("--definition", "-d", help="definition id (default: osaid-1.0)"),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="write the SVG to FILE")
+    ] = None,
+) -> None:
+    """An SVG badge of one definition's verdict, for a model card or README."""
+    from osaid.cli._badge import badge_command
+
+    badge_command(target, definition, output)
+
+
+@app.command()
+def compare(
+    targets: Annotated[list[str], typer.Argument(help="two or more targets", metavar="TARGET...")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+) -> None:
+    """One or more systems under every framework side by side (OSAID, MOF, the indices, LF)."""
+    from osaid.cli._compare import compare_command
+
+    text = compare_command(targets, fmt)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+export_app = typer.Typer(help="Write systems in other tools' formats.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("mot")
+def export_mot(
+    target: Annotated[str, typer.Argument(help="catalog:SLUG, a manifest or a release")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="write to FILE")] = None,
+) -> None:
+    """Write a system as a Model Openness Tool record (YAML)."""
+    from osaid.cli._export import mot_export_command
+
+    mot_export_command(target, output)
 
 
 def _parse_format(value: str, enum: type[E]) -> E:

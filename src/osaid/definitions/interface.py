@@ -23,6 +23,10 @@ class Rule(StrEnum):
     """Every base and teacher model must itself satisfy the definition."""
     MOF_CLASS = "mof-class"
     """The component counts towards a Model Openness Framework class."""
+    DONT_CARE = "dont-care"
+    """Named by the definition, but asks nothing of it (the LF proposal's "Don't care")."""
+    NOT_APPLICABLE = "not-applicable"
+    """Outside the definition's scope (the LF proposal's "Not applicable": the user's data)."""
 
 
 class LegalFramework(StrEnum):
@@ -39,6 +43,8 @@ class Element(StrEnum):
     CODE = "code"
     PARAMETERS = "parameters"
     DOCUMENTATION = "documentation"
+    ACCESS = "access"
+    """How the system is reached and licensed (the Open Source AI Index's "Access" group)."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ class Requirement:
 class Definition:
     id: str
     family: str
-    """`osaid` or `mof`: which evaluator applies it."""
+    """`osaid`, `mof`, `osai-index` or `lf-proposal`: which evaluator applies it."""
     name: str
     version: str
     status: str
@@ -75,6 +81,8 @@ class Definition:
     preferred_form_text: str = ""
     previous: str | None = None
     notes: str = ""
+    scoring: str | None = None
+    """For scored families (`osai-index`): `sum` or `mean` of the dimension weights."""
 
     def requirement(self, requirement_id: str) -> Requirement:
         for r in self.requirements:

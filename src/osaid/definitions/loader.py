@@ -20,8 +20,19 @@ DEFINITION_IDS: tuple[str, ...] = (
     "osaid-0.0.9",
     "mof",
     "mof-normalized",
+    "osai-index-legacy",
+    "osai-index",
+    "lf-proposal",
 )
 DEFAULT_DEFINITIONS: tuple[str, ...] = ("osaid-1.0", "mof")
+FAMILIES: tuple[str, ...] = ("osaid", "mof", "osai-index", "lf-proposal")
+"""Definition families, each with its own evaluator (`osaid.evaluation.evaluate`)."""
+_FAMILY_RULES: dict[str, frozenset[Rule]] = {
+    "osai-index": frozenset({Rule.ALL, Rule.ANY}),
+    "lf-proposal": frozenset({Rule.ALL, Rule.DONT_CARE, Rule.NOT_APPLICABLE}),
+}
+"""Rules the newer families' evaluators understand (osaid and mof are checked by their tests)."""
+_SCORING = ("sum", "mean")
 
 _REQUIRED = (
     "id",
@@ -109,9 +120,24 @@ def parse_definition(doc: YamlDocument) -> Definition:
     ):
         if key not in raw:
             raise _fail(doc, (key,), "missing")
-    if raw["family"] not in ("osaid", "mof"):
-        raise _fail(doc, ("family",), "must be osaid or mof")
+    if raw["family"] not in FAMILIES:
+        raise _fail(doc, ("family",), f"must be one of: {', '.join(FAMILIES)}")
     reqs = tuple(_requirement(doc, i, r) for i, r in enumerate(raw["requirements"]))
+    allowed_rules = _FAMILY_RULES.get(raw["family"])
+    if allowed_rules is not None:
+        for i, r in enumerate(reqs):
+            if r.rule not in allowed_rules:
+                allowed = ", ".join(sorted(x.value for x in allowed_rules))
+                raise _fail(
+                    doc,
+                    ("requirements", i, "rule"),
+                    f"{r.rule.value!r} is not a rule of the {raw['family']} family ({allowed})",
+                )
+    scoring = raw.get("scoring")
+    if raw["family"] == "osai-index" and scoring not in _SCORING:
+        raise _fail(doc, ("scoring",), "osai-index definitions need scoring: sum or mean")
+    if scoring is not None and raw["family"] != "osai-index":
+        raise _fail(doc, ("scoring",), "only osai-index definitions are scored")
     ids = [r.id for r in reqs]
     dupes = {x for x in ids if ids.count(x) > 1}
     if dupes:
@@ -139,6 +165,7 @@ def parse_definition(doc: YamlDocument) -> Definition:
         preferred_form_text=" ".join(str(raw.get("preferred_form_text", "")).split()),
         previous=raw.get("previous"),
         notes=" ".join(str(raw.get("notes", "")).split()),
+        scoring=None if scoring is None else str(scoring),
     )
 
 

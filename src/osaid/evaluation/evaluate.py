@@ -70,6 +70,14 @@ class Evaluator:
                 from osaid.evaluation.mof import evaluate_mof
 
                 result = evaluate_mof(system, definition)
+            elif definition.family == "osai-index":
+                from osaid.evaluation.osai_index import evaluate_osai_index
+
+                result = evaluate_osai_index(system, definition)
+            elif definition.family == "lf-proposal":
+                from osaid.evaluation.lf_proposal import evaluate_lf_proposal
+
+                result = evaluate_lf_proposal(system, definition)
             else:
                 result = evaluate_osaid(system, definition, self._ancestor)
         finally:

@@ -87,6 +87,16 @@ class DefinitionResult:
     progress: dict[str, float] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     source: str = ""
+    score: float | None = None
+    """Scored families (`osai-index`): the framework's openness score."""
+    score_max: float | None = None
+    """The highest score possible (14 for the legacy sum, 1 for the current mean)."""
+    score_basis: str | None = None
+    """Where the per-dimension judgments come from: `index` (the index's own record),
+    `index-mapped` (the other index version's judgments, mapped across) or `derived` (from the
+    manifest's components and licenses)."""
+    dimensions: dict[str, str] = field(default_factory=dict)
+    """Per-dimension judgment (open, partial, closed, unknown) for scored families."""
 
     @property
     def failing(self) -> tuple[RequirementResult, ...]:

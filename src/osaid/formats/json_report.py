@@ -64,8 +64,13 @@ def result_to_dict(result: DefinitionResult) -> dict[str, Any]:
         "needs_review": list(result.needs_review),
         "source": result.source,
     }
-    if result.family == "osaid":
+    if result.family in ("osaid", "lf-proposal"):
         out["license_only_failure"] = result.license_only_failure
+    if result.score is not None:
+        out["score"] = result.score
+        out["score_max"] = result.score_max
+        out["score_basis"] = result.score_basis
+        out["dimensions"] = dict(result.dimensions)
     if result.family == "mof":
         out["class"] = result.mof_class
         out["label"] = result.mof_label

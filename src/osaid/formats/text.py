@@ -36,6 +36,12 @@ def _verdict_line(result: DefinitionResult) -> str:
     if result.family == "mof":
         progress = ", ".join(f"class {k}: {v:.0f}%" for k, v in sorted(result.progress.items()))
         return f"{escape(result.mof_label or '')} (class {result.mof_class}; {progress})"
+    if result.score is not None:
+        return (
+            f"score {result.score:.4g} of {result.score_max or 0:g} "
+            f"({escape(result.score_basis or '')}); all dimensions open: "
+            f"{_styled(result.status.value)}"
+        )
     text = {
         Status.PASS: "Open Source AI",
         Status.FAIL: "NOT Open Source AI",
@@ -49,7 +55,7 @@ def _verdict_line(result: DefinitionResult) -> str:
 def _result(console: Console, result: DefinitionResult) -> None:
     console.rule(f"{escape(result.name)} {escape(result.version)} [dim]({result.definition})[/]")
     console.print(_verdict_line(result))
-    if result.family == "osaid":
+    if result.family in ("osaid", "lf-proposal"):
         freedoms = "  ".join(
             f"{f.freedom.value}: {_styled(f.status.value)}" for f in result.freedoms
         )

