@@ -186,6 +186,94 @@ def _parse_format(value: str, enum: type[E]) -> E:
         raise InputError(f"unknown format {value!r} (use {allowed})", field="--format") from None
 
 
+_DB_OPTION = typer.Option(
+    "--database-url",
+    envvar="OSAID_REGISTRY_DB",
+    help="SQLAlchemy URL (default: an SQLite file ./osaid-registry.sqlite3); PostgreSQL: "
+    "postgresql+psycopg://USER:PASS@HOST/DB",
+)
+db_app = typer.Typer(help="The registry's database.", no_args_is_help=True)
+registry_app = typer.Typer(help="Back up, move and administer the registry.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(registry_app, name="registry")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port")] = 8000,
+    database_url: Annotated[str | None, _DB_OPTION] = None,
+    workers: Annotated[int, typer.Option(help="worker processes")] = 1,
+) -> None:
+    """Run the registry and review service (web pages and REST API)."""
+    from osaid.cli._registry import serve_command
+
+    serve_command(host, port, database_url, workers=workers)
+
+
+@db_app.command("upgrade")
+def db_upgrade(database_url: Annotated[str | None, _DB_OPTION] = None) -> None:
+    """Create or migrate the registry's database schema to the latest revision."""
+    from osaid.cli._registry import db_upgrade_command
+
+    print(db_upgrade_command(database_url))
+
+
+@registry_app.command("export")
+def registry_export(
+    database_url: Annotated[str | None, _DB_OPTION] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="write to FILE")] = None,
+) -> None:
+    """Export the whole registry as JSON (a backup, or to move between databases)."""
+    from osaid.cli._registry import registry_export_command
+
+    registry_export_command(database_url, output)
+
+
+@registry_app.command("import")
+def registry_import(
+    file: Annotated[Path, typer.Argument(help="a file written by `osaid registry export`")],
+    database_url: Annotated[str | None, _DB_OPTION] = None,
+    replace: Annotated[bool, typer.Option(help="empty the registry first")] = False,
+) -> None:
+    """Import a registry export."""
+    from osaid.cli._registry import registry_import_command
+
+    registry_import_command(database_url, file, replace)
+
+
+@registry_app.command("user")
+def registry_user(
+    username: Annotated[str, typer.Argument()],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, envvar="OSAID_PASSWORD")],
+    role: Annotated[str, typer.Option(help="viewer, reviewer or admin")] = "reviewer",
+    group: Annotated[
+        str | None,
+        typer.Option(
+            help="stakeholder group: system-creator, "
+            "license-creator, regulator, licensee, end-user, subject"
+        ),
+    ] = None,
+    token: Annotated[bool, typer.Option(help="also create an API token and print it")] = False,
+    database_url: Annotated[str | None, _DB_OPTION] = None,
+) -> None:
+    """Add a user account."""
+    from osaid.cli._registry import create_user_command
+
+    printed = create_user_command(database_url, username, password, role, group, token)
+    if printed:
+        print(printed)
+
+
+def _register_census() -> None:
+    from osaid.cli import _census
+
+    _census.register(app)
+
+
+_register_census()
+
+
 @definitions_app.command("list")
 def definitions_list() -> None:
     """List the definitions osaid can evaluate."""

@@ -1,0 +1,257 @@
+"""The census report: one self-contained HTML file with inline SVG charts (no script, no
+network). Every chart is an `<svg role="img">` with a title and description, labelled axes and
+values printed next to the marks; each mark carries `data-key`/`data-value` so that tests can
+check the report against the summary JSON."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from osaid.census import CATEGORIES
+
+__all__ = ["render_report"]
+
+COLORS = {
+    "osaid-candidate": "#1b7837",
+    "open-weights-only": "#7fbf7b",
+    "unknown-license": "#bababa",
+    "no-license": "#878787",
+    "inherits-restriction": "#f1a340",
+    "restricted-weights": "#d6604d",
+    "non-commercial": "#b2182b",
+    "conflicting-declarations": "#762a83",
+}
+BAR = "#2166ac"
+WASH = "#c51b7d"
+FONT = "font-family:system-ui,sans-serif;font-size:12px"
+
+
+def _fmt(n: float) -> str:
+    return f"{n:,.0f}"
+
+
+def _svg_open(chart: str, title: str, desc: str, width: int, height: int) -> list[str]:
+    tid, did = f"{chart}-title", f"{chart}-desc"
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{tid} {did}" '
+        f'data-chart="{chart}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" style="{FONT}">',
+        f'<title id="{tid}">{escape(title)}</title>',
+        f'<desc id="{did}">{escape(desc)}</desc>',
+    ]
+
+
+def hbar(chart: str, title: str, desc: str, items: list[tuple[str, int]], color: str = BAR) -> str:
+    """Horizontal bars: label, bar, value."""
+    label_w, bar_w, row_h = 300, 420, 22
+    width, height = label_w + bar_w + 90, 30 + row_h * max(len(items), 1) + 24
+    top = max((v for _, v in items), default=0) or 1
+    out = _svg_open(chart, title, desc, width, height)
+    out.append(f'<text x="0" y="16" font-weight="bold">{escape(title)}</text>')
+    for i, (key, value) in enumerate(items):
+        y = 30 + i * row_h
+        w = bar_w * value / top
+        out.append(
+            f'<g data-key="{escape(key)}" data-value="{value}">'
+            f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(_short(key))}</text>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" fill="{color}">'
+            f"<title>{escape(key)}: {_fmt(value)}</title></rect>"
+            f'<text x="{label_w + w + 4:.1f}" y="{y + 15}">{_fmt(value)}</text></g>'
+        )
+    out.append(
+        f'<text x="{label_w + bar_w / 2}" y="{height - 4}" text-anchor="middle" fill="#555">'
+        "number of models</text>"
+    )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _short(text: str, limit: int = 44) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def vbar(
+    chart: str, title: str, desc: str, items: list[tuple[str, int]], x_label: str, color: str
+) -> str:
+    """Vertical bars over an ordered axis (time, depth)."""
+    n = max(len(items), 1)
+    col_w = max(14, min(48, 760 // n))
+    plot_h, left, bottom = 220, 60, 60
+    width, height = left + col_w * n + 20, 30 + plot_h + bottom
+    top = max((v for _, v in items), default=0) or 1
+    out = _svg_open(chart, title, desc, width, height)
+    out.append(f'<text x="0" y="16" font-weight="bold">{escape(title)}</text>')
+    base = 30 + plot_h
+    out.append(f'<line x1="{left}" y1="{base}" x2="{width - 10}" y2="{base}" stroke="#333"/>')
+    out.append(
+        f'<text x="12" y="{30 + plot_h / 2}" transform="rotate(-90 12 {30 + plot_h / 2})" '
+        'text-anchor="middle" fill="#555">number of models</text>'
+    )
+    for i, (key, value) in enumerate(items):
+        h = plot_h * value / top
+        x = left + i * col_w
+        out.append(
+            f'<g data-key="{escape(key)}" data-value="{value}">'
+            f'<rect x="{x + 2}" y="{base - h:.1f}" width="{col_w - 4}" height="{h:.1f}" '
+            f'fill="{color}"><title>{escape(key)}: {_fmt(value)}</title></rect>'
+            f'<text x="{x + col_w / 2}" y="{base - h - 3:.1f}" text-anchor="middle" '
+            f'font-size="10">{_fmt(value)}</text>'
+            f'<text x="{x + col_w / 2}" y="{base + 12}" text-anchor="end" font-size="10" '
+            f'transform="rotate(-45 {x + col_w / 2} {base + 12})">{escape(key)}</text></g>'
+        )
+    out.append(
+        f'<text x="{left + col_w * n / 2}" y="{height - 4}" text-anchor="middle" fill="#555">'
+        f"{escape(x_label)}</text>"
+    )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def stacked(chart: str, title: str, desc: str, families: list[dict[str, Any]]) -> str:
+    """One 100% bar per family, split by category, with a legend."""
+    label_w, bar_w, row_h = 300, 440, 24
+    legend_h = 20 * ((len(CATEGORIES) + 2) // 3)
+    width = label_w + bar_w + 90
+    height = 30 + row_h * max(len(families), 1) + 10 + legend_h
+    out = _svg_open(chart, title, desc, width, height)
+    out.append(f'<text x="0" y="16" font-weight="bold">{escape(title)}</text>')
+    for i, fam in enumerate(families):
+        y = 30 + i * row_h
+        total = fam["models"] or 1
+        out.append(
+            f'<g data-key="{escape(fam["family"])}" data-value="{fam["models"]}">'
+            f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end">'
+            f"{escape(_short(fam['family']))}</text>"
+        )
+        x = float(label_w)
+        for cat in CATEGORIES:
+            count = int(fam["categories"].get(cat, 0))
+            if not count:
+                continue
+            w = bar_w * count / total
+            out.append(
+                f'<rect data-category="{cat}" data-value="{count}" x="{x:.1f}" y="{y + 3}" '
+                f'width="{w:.1f}" height="{row_h - 6}" fill="{COLORS[cat]}">'
+                f"<title>{escape(fam['family'])} — {cat}: {_fmt(count)}</title></rect>"
+            )
+            x += w
+        out.append(f'<text x="{label_w + bar_w + 4}" y="{y + 16}">{_fmt(fam["models"])}</text></g>')
+    ly = 30 + row_h * max(len(families), 1) + 10
+    for j, cat in enumerate(CATEGORIES):
+        lx, lyy = (j % 3) * 250, ly + (j // 3) * 20
+        out.append(
+            f'<rect x="{lx}" y="{lyy}" width="12" height="12" fill="{COLORS[cat]}"/>'
+            f'<text x="{lx + 16}" y="{lyy + 11}">{cat}</text>'
+        )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _metric(name: str, label: str, value: Any) -> str:
+    shown = _fmt(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+    if isinstance(value, float) and value < 1:
+        shown = f"{value:.1%}"
+    return (
+        f'<tr><th scope="row">{escape(label)}</th>'
+        f'<td data-metric="{name}" data-value="{value}">{escape(str(shown))}</td></tr>'
+    )
+
+
+def render_report(summary: dict[str, Any]) -> str:
+    cats = summary["categories"]
+    lineage = summary["lineage"]
+    wash = summary["open_washing"]
+    metrics = [
+        _metric("total_models", "Models", summary["total_models"]),
+        _metric("no_license_share", "Share without any license", summary["no_license_share"]),
+        _metric("open_washing", "Open-washing flags", wash["total"]),
+        _metric(
+            "models_with_base_model",
+            "Models naming a base model",
+            lineage["models_with_base_model"],
+        ),
+        _metric(
+            "dangling_references", "Dangling base-model references", lineage["dangling_references"]
+        ),
+        _metric(
+            "models_in_or_below_cycles",
+            "Models in or below a cycle",
+            lineage["models_in_or_below_cycles"],
+        ),
+        _metric("max_depth", "Deepest lineage", lineage["max_depth"]),
+    ]
+    metrics += [_metric(f"category:{c}", c, cats[c]) for c in CATEGORIES]
+    charts = [
+        hbar(
+            "categories",
+            "Census categories",
+            "Number of models in each census category, in decision order.",
+            [(c, int(cats[c])) for c in CATEGORIES],
+        ),
+        hbar(
+            "license_distribution",
+            "License distribution",
+            "Most frequent licenses (canonical id, or Hub family label), number of models.",
+            [(d["license"], int(d["models"])) for d in summary["license_distribution"]],
+        ),
+        stacked(
+            "category_by_family",
+            "Census category by family (largest families)",
+            "For each of the largest families (models sharing a root base model), the share of "
+            "its models in each census category.",
+            summary["category_by_family"],
+        ),
+        hbar(
+            "open_washing_by_family",
+            "Open-washing by family",
+            "Models tagged with open terms whose ancestor's license forbids that, per family.",
+            [(d["family"], int(d["models"])) for d in wash["by_family"]],
+            WASH,
+        ),
+        vbar(
+            "open_washing_over_time",
+            "Open-washing over time",
+            "Models flagged for open-washing, per quarter of their creation date.",
+            [(d["period"], int(d["open_washing"])) for d in wash["by_period"]],
+            "quarter",
+            WASH,
+        ),
+        vbar(
+            "lineage_depth",
+            "Lineage depth",
+            "Number of models at each depth below their family root (0: no known base model).",
+            [(str(d["depth"]), int(d["models"])) for d in lineage["depth_histogram"]],
+            "depth (generations below the root)",
+            BAR,
+        ),
+    ]
+    ancestors = "".join(
+        f'<tr data-ancestor="{escape(a["ancestor"])}"><td>{escape(a["ancestor"])}</td>'
+        f'<td>{escape(a["license"])}</td><td data-value="{a["models"]}">{_fmt(a["models"])}</td></tr>'
+        for a in wash["by_ancestor"]
+    )
+    missing = "".join(
+        f"<li>{escape(k)}: {_fmt(v)}</li>" for k, v in summary.get("candidates_missing", {}).items()
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>osaid Hub census</title>
+<style>
+body{{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222}}
+table{{border-collapse:collapse}} th,td{{padding:3px 10px;text-align:left;border-bottom:1px solid #ddd}}
+figure{{margin:2em 0}} td[data-value]{{text-align:right}}
+</style></head><body>
+<h1>Hugging Face Hub census</h1>
+<p>Engine: {escape(str(summary.get("engine", "")))}. Inputs:
+{escape(", ".join(str(i) for i in summary.get("inputs", [])))}.
+Categories are decided in this order: {", ".join(CATEGORIES)} (see docs/census.md).</p>
+<h2>Key figures</h2>
+<table id="metrics">{"".join(metrics)}</table>
+{"".join(f"<figure>{c}</figure>" for c in charts)}
+<h2>Open-washing: most-named ancestors</h2>
+<table id="open-washing-ancestors"><tr><th>ancestor</th><th>its license</th><th>models</th></tr>
+{ancestors}</table>
+<h2>What OSAID candidates still miss (from metadata)</h2><ul>{missing}</ul>
+</body></html>
+"""

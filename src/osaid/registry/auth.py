@@ -1,0 +1,436 @@
+"""Accounts, sessions, CSRF, rate limits and API tokens.
+
+* Passwords: argon2id (argon2-cffi's `PasswordHasher`, its default parameters).
+* Sessions: a signed cookie (`osaid_session`, itsdangerous, HttpOnly, SameSite=Lax, Secure
+  when the request came over https or `Settings.secure_cookies` is True) holding a random
+  session id and the user id. Every visitor gets one on the first response, so forms shown
+  to anonymous visitors (sign in) carry a CSRF token too. Signing in issues a new session id.
+* CSRF: session-bound tokens, `csrf_token(request)` = HMAC(secret, session id). Every unsafe
+  request authenticated by the cookie must carry it, as the form field `csrf_token` or the
+  header `X-CSRF-Token` (`require_csrf`, a FastAPI dependency). Requests authenticated by an
+  API token (`Authorization: Bearer …`) carry no cookie authority and need no CSRF token.
+* Rate limits: in-process token buckets per client IP and per account, on sign-in attempts
+  and on writes (`RateLimits`, configurable; each server process keeps its own buckets).
+* API tokens: 256-bit random (`osaid_…`), stored as SHA-256; `Authorization: Bearer TOKEN`.
+* Roles: anonymous visitors read; `reviewer` submits, votes and endorses; `admin` also
+  publishes, hides and merges systems and manages accounts.
+
+For the pages: `csrf_token(request)`, `current_user(request)`, the dependencies
+`require_csrf`, `db_session`, `optional_user`, `require_user`, and `sign_in(request,
+session, username, password)` / `sign_out(request)`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from typing import TYPE_CHECKING, Annotated, Any, cast
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from fastapi import Depends, HTTPException, Request
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from osaid.errors import InputError
+from osaid.registry import models as m
+from osaid.registry.errors import PermissionDenied, RateLimited
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+    from osaid.registry.app import RegistryState
+
+COOKIE = "osaid_session"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+SESSION_MAX_AGE = 14 * 24 * 3600
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+def set_password_hasher(hasher: PasswordHasher) -> None:
+    """Replace the argon2 parameters (tests use cheap ones; production keeps the defaults)."""
+    global _hasher, _DUMMY_HASH
+    _hasher = hasher
+    _DUMMY_HASH = hasher.hash("not a password of anyone")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def new_token() -> str:
+    return "osaid_" + secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# Rate limits
+
+
+@dataclass(frozen=True)
+class Rate:
+    """`burst` requests at once, refilled at `burst / per_seconds` per second."""
+
+    burst: int
+    per_seconds: float
+
+    @classmethod
+    def parse(cls, text: str) -> Rate:
+        try:
+            burst, per = text.split("/")
+            rate = cls(int(burst), float(per))
+        except ValueError:
+            raise InputError(f"a rate is N/SECONDS, got {text!r}") from None
+        if rate.burst < 1 or rate.per_seconds <= 0:
+            raise InputError(f"a rate is N/SECONDS with N ≥ 1, got {text!r}")
+        return rate
+
+
+@dataclass(frozen=True)
+class RateLimits:
+    login_per_ip: Rate | None = Rate(20, 60)
+    login_per_account: Rate | None = Rate(5, 60)
+    write_per_ip: Rate | None = Rate(600, 60)
+    write_per_user: Rate | None = Rate(300, 60)
+
+    @classmethod
+    def off(cls) -> RateLimits:
+        return cls(None, None, None, None)
+
+    @classmethod
+    def from_spec(cls, spec: str) -> RateLimits:
+        """`off`, or `login_ip=20/60,login_account=5/60,write_ip=600/60,write_user=300/60`
+        (any subset; `KEY=off` disables one)."""
+        spec = spec.strip()
+        if spec in ("off", "none", "0"):
+            return cls.off()
+        names = {
+            "login_ip": "login_per_ip",
+            "login_account": "login_per_account",
+            "write_ip": "write_per_ip",
+            "write_user": "write_per_user",
+        }
+        values: dict[str, Rate | None] = {}
+        for part in filter(None, (p.strip() for p in spec.split(","))):
+            key, _, value = part.partition("=")
+            if key.strip() not in names:
+                raise InputError(f"unknown rate limit {key!r} (known: {', '.join(names)})")
+            values[names[key.strip()]] = None if value.strip() == "off" else Rate.parse(value)
+        return cls(**values)
+
+
+class TokenBuckets:
+    """Thread-safe token buckets keyed by any string."""
+
+    def __init__(self, rate: Rate, max_keys: int = 100_000) -> None:
+        self.rate = rate
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+        self._max_keys = max_keys
+
+    def take(self, key: str) -> float:
+        """Take one token; 0 if allowed, else the seconds to wait."""
+        refill = self.rate.burst / self.rate.per_seconds
+        now = time.monotonic()
+        with self._lock:
+            tokens, last = self._buckets.get(key, (float(self.rate.burst), now))
+            tokens = min(float(self.rate.burst), tokens + (now - last) * refill)
+            if tokens >= 1:
+                self._buckets[key] = (tokens - 1, now)
+                return 0.0
+            self._buckets[key] = (tokens, now)
+            if len(self._buckets) > self._max_keys:
+                self._buckets.clear()  # memory bound: forget everyone rather than grow
+            return (1 - tokens) / refill
+
+
+@dataclass
+class RateLimiter:
+    limits: RateLimits
+    _buckets: dict[str, TokenBuckets] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in ("login_per_ip", "login_per_account", "write_per_ip", "write_per_user"):
+            rate = getattr(self.limits, name)
+            if rate is not None:
+                self._buckets[name] = TokenBuckets(rate)
+
+    def _check(self, name: str, key: str, what: str) -> None:
+        buckets = self._buckets.get(name)
+        if buckets is None:
+            return
+        wait = buckets.take(key)
+        if wait > 0:
+            raise RateLimited(f"too many {what}; try again in {wait:.0f} s", retry_after=wait)
+
+    def login(self, ip: str, username: str) -> None:
+        self._check("login_per_ip", ip, "sign-in attempts from your address")
+        self._check("login_per_account", username.casefold(), "sign-in attempts for this account")
+
+    def write(self, ip: str, user_id: int | None) -> None:
+        self._check("write_per_ip", ip, "changes from your address")
+        if user_id is not None:
+            self._check("write_per_user", str(user_id), "changes from your account")
+
+
+# ---------------------------------------------------------------------------------------------
+# Session cookie (pure ASGI middleware: cheap on every request)
+
+
+@dataclass
+class SessionData:
+    sid: str
+    uid: int | None = None
+    dirty: bool = False
+
+
+class SessionMiddleware:
+    """Reads the signed session cookie into `request.state.osaid_session` and writes it back
+    when it is new or changed."""
+
+    def __init__(self, app: ASGIApp, state: RegistryState) -> None:
+        self.app = app
+        self.state = state
+
+    def _serializer(self) -> URLSafeTimedSerializer:
+        return URLSafeTimedSerializer(self.state.secret_key, salt="osaid-session")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        data = self._read(scope)
+        scope.setdefault("state", {})["osaid_session"] = data
+        secure = self.state.settings.secure_cookies
+        if secure is None:
+            secure = scope.get("scheme") == "https"
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start" and data.dirty:
+                value = self._serializer().dumps({"sid": data.sid, "uid": data.uid})
+                cookie = (
+                    f"{COOKIE}={value}; Path=/; Max-Age={SESSION_MAX_AGE}; HttpOnly; SameSite=Lax"
+                )
+                if secure:
+                    cookie += "; Secure"
+                headers = list(message.get("headers", []))
+                headers.append((b"set-cookie", cookie.encode("latin-1")))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+    def _read(self, scope: Scope) -> SessionData:
+        raw = None
+        for name, value in scope.get("headers", []):
+            if name == b"cookie":
+                try:
+                    jar = SimpleCookie(value.decode("latin-1"))
+                except Exception:
+                    continue
+                if COOKIE in jar:
+                    raw = jar[COOKIE].value
+        if raw:
+            try:
+                payload = self._serializer().loads(raw, max_age=SESSION_MAX_AGE)
+                sid = payload.get("sid") if isinstance(payload, dict) else None
+                uid = payload.get("uid") if isinstance(payload, dict) else None
+                if isinstance(sid, str) and (uid is None or isinstance(uid, int)):
+                    return SessionData(sid, uid)
+            except BadSignature:
+                pass
+        return SessionData(secrets.token_urlsafe(24), None, dirty=True)
+
+
+def _session_data(request: Request) -> SessionData:
+    data = getattr(request.state, "osaid_session", None)
+    if data is None:  # app mounted without the middleware (should not happen)
+        data = SessionData(secrets.token_urlsafe(24), None, dirty=True)
+        request.state.osaid_session = data
+    return cast(SessionData, data)
+
+
+def _registry(request: Request) -> RegistryState:
+    return request.app.state.registry  # type: ignore[no-any-return]
+
+
+def csrf_token(request: Request) -> str:
+    """The CSRF token for forms of this visitor's session (put it in `csrf_token`)."""
+    sid = _session_data(request).sid
+    key = _registry(request).secret_key.encode("utf-8")
+    return hmac.new(key, b"csrf:" + sid.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+# ---------------------------------------------------------------------------------------------
+# Dependencies
+
+
+def db_session(request: Request) -> Iterator[Session]:
+    """A database session for the request, closed afterwards."""
+    session = _registry(request).db.session()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization")
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.casefold() != "bearer" or not token.strip():
+        raise HTTPException(401, "Authorization must be 'Bearer TOKEN'")
+    return token.strip()
+
+
+def current_user(request: Request, session: Session) -> m.User | None:
+    """The signed-in user (API token first, then the session cookie), or None."""
+    cached = getattr(request.state, "osaid_user", False)
+    if cached is not False:
+        return cast("m.User | None", cached)
+    user: m.User | None = None
+    token = _bearer(request)
+    if token is not None:
+        row = session.scalars(
+            select(m.ApiToken).where(
+                m.ApiToken.token_hash == hash_token(token), m.ApiToken.revoked.is_(False)
+            )
+        ).first()
+        if row is None:
+            raise HTTPException(401, "invalid or revoked API token")
+        user = row.user
+        request.state.osaid_auth = "token"
+    else:
+        uid = _session_data(request).uid
+        if uid is not None:
+            user = session.get(m.User, uid)
+        request.state.osaid_auth = "cookie" if user is not None else None
+    request.state.osaid_user = user
+    return user
+
+
+def optional_user(
+    request: Request, session: Annotated[Session, Depends(db_session)]
+) -> m.User | None:
+    return current_user(request, session)
+
+
+def require_user(request: Request, session: Annotated[Session, Depends(db_session)]) -> m.User:
+    user = current_user(request, session)
+    if user is None:
+        raise HTTPException(
+            401, "sign in or send an API token", headers={"WWW-Authenticate": "Bearer"}
+        )
+    return user
+
+
+async def require_csrf(request: Request) -> None:
+    """Reject an unsafe request that relies on the session cookie without the CSRF token."""
+    if request.method not in UNSAFE_METHODS:
+        return
+    if "authorization" in request.headers:
+        return  # token-authenticated: no ambient authority to forge
+    sent = request.headers.get(CSRF_HEADER)
+    if not sent:
+        ctype = request.headers.get("content-type", "")
+        if ctype.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            form = await request.form()
+            value = form.get(CSRF_FIELD)
+            sent = value if isinstance(value, str) else None
+    if not sent or not hmac.compare_digest(sent, csrf_token(request)):
+        raise HTTPException(403, "CSRF token missing or wrong; reload the page and try again")
+
+
+def check_write_rate(request: Request, user: m.User | None) -> None:
+    _registry(request).limiter.write(client_ip(request), user.id if user else None)
+
+
+def sign_in(request: Request, session: Session, username: str, password: str) -> m.User:
+    """Check the password (rate limited per IP and per account) and start a new session.
+
+    Raises RateLimited, or PermissionDenied("wrong username or password")."""
+    if not isinstance(username, str) or not isinstance(password, str):
+        raise PermissionDenied("wrong username or password")
+    username = username.strip()[:80]
+    _registry(request).limiter.login(client_ip(request), username)
+    user = session.scalars(select(m.User).where(m.User.username == username)).first()
+    if user is None:
+        verify_password(_DUMMY_HASH, password)  # same time whether the account exists or not
+        raise PermissionDenied("wrong username or password")
+    if not verify_password(user.password_hash, password[:1024]):
+        raise PermissionDenied("wrong username or password")
+    data = _session_data(request)
+    data.sid = secrets.token_urlsafe(24)  # no session fixation
+    data.uid = user.id
+    data.dirty = True
+    request.state.osaid_user = user
+    return user
+
+
+def sign_out(request: Request) -> None:
+    data = _session_data(request)
+    data.sid = secrets.token_urlsafe(24)
+    data.uid = None
+    data.dirty = True
+    request.state.osaid_user = None
+
+
+def secret_from_env() -> str | None:
+    return os.environ.get("OSAID_REGISTRY_SECRET") or None
+
+
+def ensure_secret(session: Session) -> str:
+    """The signing secret kept in the database (made on first start; shared by workers)."""
+    from osaid.registry.db import begin_write
+
+    row = session.get(m.Meta, "secret_key")
+    if row is not None:
+        return row.value
+    begin_write(session)
+    try:
+        row = session.get(m.Meta, "secret_key")
+        if row is None:
+            row = m.Meta(key="secret_key", value=secrets.token_urlsafe(48))
+            session.add(row)
+        value = row.value
+        session.commit()
+        return value
+    except Exception:
+        session.rollback()
+        again = session.get(m.Meta, "secret_key")
+        if again is None:
+            raise
+        return again.value
+
+
+def user_payload(user: m.User | None) -> dict[str, Any] | None:
+    if user is None:
+        return None
+    return {"username": user.username, "role": user.role, "group": user.stakeholder_group}

@@ -1,0 +1,53 @@
+"""The Ray engine (local mode) gives exactly the DuckDB engine's results."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from census_helpers import record, write_records
+
+from osaid.census.run import run_census
+from osaid.census.synth import SynthParams, write
+
+ray = pytest.importorskip("ray", reason="Ray is not installed (optional extra census-ray)")
+
+# Ray Data warns about its own deprecated settings when it starts.
+pytestmark = [
+    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
+    pytest.mark.filterwarnings("ignore::FutureWarning"),
+]
+
+
+@pytest.mark.slow
+def test_ray_matches_duckdb(tmp_path: Path) -> None:
+    synth = write(
+        20_000, tmp_path / "synth.parquet", seed=7, params=SynthParams(cycles_per_million=300)
+    )
+    hand = write_records(
+        [
+            record("meta-llama/Llama-2-7b-hf", "llama2"),
+            record("someone/llama2-chat-ft", "apache-2.0", ["meta-llama/Llama-2-7b-hf"]),
+            record("user-1/model-5", "mit"),  # also in the synthetic file: the last input wins
+        ],
+        tmp_path / "hand.parquet",
+    )
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    try:
+        by_ray = run_census([synth, hand], tmp_path / "ray", engine="ray", progress=False)
+    finally:
+        ray.shutdown()
+    by_duck = run_census([synth, hand], tmp_path / "duck", progress=False)
+    a = pq.read_table(by_duck.models).sort_by("model_id")
+    b = pq.read_table(by_ray.models).sort_by("model_id")
+    assert a.schema.names == b.schema.names
+    for name in a.schema.names:
+        assert a.column(name).to_pylist() == b.column(name).to_pylist(), name
+    sa, sb = json.loads(by_duck.summary.read_text()), json.loads(by_ray.summary.read_text())
+    for key in ("engine", "versions"):
+        sa.pop(key), sb.pop(key)
+    assert sa == sb
+    row = {r["model_id"]: r for r in b.to_pylist()}["someone/llama2-chat-ft"]
+    assert row["open_washing"] and row["blocking_ancestor"] == "meta-llama/Llama-2-7b-hf"
