@@ -146,3 +146,10 @@ def test_cli_json_shape(shared: Path) -> None:
     tiers = {c["component"]: c["tier"] for c in data["components"]}
     assert tiers == {k: v.value for k, v in seed_summary(shared).items()}
     assert {"component", "total", "tier"} <= set(data["components"][0])
+
+
+def test_rubric_needs_a_positive_mean() -> None:
+    votes = {"Datasets": dict.fromkeys(Freedom, 0), "Model card": dict.fromkeys(Freedom, 0)}
+    result = tally(votes)
+    assert result.mu == 0
+    assert {c.tier for c in result.components} == {Tier.UNDETERMINED}

@@ -29,6 +29,8 @@ class Tier(StrEnum):
     MAYBE = "maybe"
     LIKELY_NOT_REQUIRED = "likely-not-required"
     NOT_REQUIRED = "not-required"
+    UNDETERMINED = "undetermined"
+    """The rubric needs a positive μ; with no net support overall it decides nothing."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class Tally:
 
 
 def tier_for(total: float, mu: float) -> Tier:
+    if mu <= 0:
+        return Tier.UNDETERMINED
     if total >= 2 * mu:
         return Tier.REQUIRED
     if total >= mu:
