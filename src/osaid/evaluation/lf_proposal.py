@@ -15,7 +15,12 @@ from __future__ import annotations
 
 from osaid.components import component_catalog
 from osaid.definitions.interface import Definition, Requirement, Rule
-from osaid.evaluation.osaid import _combine_all, _component_probe, freedom_verdicts
+from osaid.evaluation.osaid import (
+    _combine_all,
+    _component_probe,
+    freedom_verdicts,
+    result_from_probe,
+)
 from osaid.evaluation.result import (
     DefinitionResult,
     FailureKind,
@@ -68,26 +73,7 @@ def _requirement(system: System, req: Requirement, definition: Definition) -> Re
     if req.rule is not Rule.ALL:
         raise ValueError(f"rule {req.rule} is not evaluated by the LF proposal evaluator")
     probe = _combine_all([_component_probe(system, c, req) for c in req.components])
-    remediation: tuple[str, ...] = ()
-    if probe.outcome is Outcome.NOT_MET:
-        specific = bool(probe.remediation) and probe.failure is FailureKind.LEGAL
-        remediation = tuple(
-            dict.fromkeys([*probe.remediation, *(() if specific else (req.remediation,))])
-        )
-    elif probe.outcome is Outcome.UNKNOWN:
-        remediation = (f"State in the manifest, with a source, the facts for: {req.title}.",)
-    return RequirementResult(
-        id=req.id,
-        title=req.title,
-        element=req.element.value,
-        outcome=probe.outcome,
-        reasons=probe.reasons,
-        freedoms=probe.freedoms if probe.outcome is Outcome.NOT_MET else req.freedoms,
-        remediation=remediation,
-        failure_kind=probe.failure if probe.outcome is Outcome.NOT_MET else None,
-        legal=legal,
-        source=req.source,
-    )
+    return result_from_probe(req, definition, probe)
 
 
 def evaluate_lf_proposal(system: System, definition: Definition) -> DefinitionResult:

@@ -419,6 +419,11 @@ def evaluate_requirement(
         probe = _lineage(system, req, definition, ancestors)
     else:
         raise ValueError(f"rule {req.rule} is not evaluated by the OSAID evaluator")
+    return result_from_probe(req, definition, probe)
+
+
+def result_from_probe(req: Requirement, definition: Definition, probe: _Probe) -> RequirementResult:
+    """The requirement's result: the probe's outcome, reasons and what to do about it."""
     remediation: tuple[str, ...] = ()
     if probe.outcome is Outcome.NOT_MET:
         # A legal or lineage failure already says what to relicense or replace; the generic
