@@ -116,8 +116,17 @@ class Server:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, workers: int = 1, timeout: float = 60) -> None:
+    def start(
+        self,
+        workers: int = 1,
+        timeout: float = 60,
+        *,
+        extra_args: tuple[str, ...] = (),
+        prefix: tuple[str, ...] = (),
+    ) -> None:
+        """Start uvicorn; `extra_args` go to uvicorn, `prefix` before the command (taskset)."""
         cmd = [
+            *prefix,
             sys.executable,
             "-m",
             "uvicorn",
@@ -131,6 +140,7 @@ class Server:
             "warning",
             "--workers",
             str(workers),
+            *extra_args,
         ]
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(cmd, env=self.env, stdout=log, stderr=log)

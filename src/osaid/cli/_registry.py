@@ -22,16 +22,27 @@ def serve_command(
     database_url: str | None = None,
     reload: bool = False,
     workers: int = 1,
+    access_log: bool | None = None,
 ) -> None:
     """Prepare the database (schema, initial catalog) once, then run uvicorn.
 
     With several workers each process builds the app through `app_from_env` (reads
-    OSAID_REGISTRY_DB, which is set here)."""
+    OSAID_REGISTRY_DB, which is set here). uvicorn uses uvloop and httptools when they are
+    installed (`pip install uvloop httptools`) and keeps connections alive. The access log
+    is on unless `access_log` is False or OSAID_REGISTRY_ACCESS_LOG=0."""
     import os
 
     import uvicorn
 
-    from osaid.registry.app import Settings, create_app
+    if access_log is None:
+        access_log = os.environ.get("OSAID_REGISTRY_ACCESS_LOG", "1").strip() not in (
+            "0",
+            "false",
+            "no",
+            "off",
+        )
+
+    from osaid.registry.app import Settings, create_app, settle_heap
 
     url = _database(database_url)
     if not 1 <= port <= 65535:
@@ -48,11 +59,13 @@ def serve_command(
             workers=None if reload else workers,
             reload=reload,
             log_level="info",
+            access_log=access_log,
         )
         return
     app = create_app(url, settings=Settings.from_env())
+    settle_heap()
     print(f"osaid registry on http://{host}:{port}/ (database: {_shown(url)})", file=sys.stderr)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
 
 
 def _shown(url: str) -> str:

@@ -215,7 +215,12 @@ class SessionMiddleware:
         self.state = state
 
     def _serializer(self) -> URLSafeTimedSerializer:
-        return URLSafeTimedSerializer(self.state.secret_key, salt="osaid-session")
+        secret = self.state.secret_key
+        cached = getattr(self, "_cached_serializer", None)
+        if cached is None or cached[0] != secret:
+            cached = (secret, URLSafeTimedSerializer(secret, salt="osaid-session"))
+            self._cached_serializer = cached
+        return cached[1]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -278,8 +283,12 @@ def _registry(request: Request) -> RegistryState:
 
 def csrf_token(request: Request) -> str:
     """The CSRF token for forms of this visitor's session (put it in `csrf_token`)."""
-    sid = _session_data(request).sid
-    key = _registry(request).secret_key.encode("utf-8")
+    return csrf_token_for(_registry(request).secret_key, _session_data(request).sid)
+
+
+def csrf_token_for(secret_key: str, sid: str) -> str:
+    """HMAC(secret, session id): the CSRF token of a session."""
+    key = secret_key.encode("utf-8")
     return hmac.new(key, b"csrf:" + sid.encode("utf-8"), hashlib.sha256).hexdigest()
 
 

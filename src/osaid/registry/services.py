@@ -28,6 +28,7 @@ import re
 import threading
 import time
 import uuid
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ from osaid.evaluation.system import System as EvalSystem
 from osaid.formats.json_report import report_to_dict
 from osaid.freedoms import Freedom
 from osaid.registry import models as m
-from osaid.registry.db import begin_write
+from osaid.registry.db import NO_VALUE, begin_write, fast_scalar
 from osaid.registry.errors import Conflict, NotFound, PermissionDenied
 
 log = logging.getLogger("osaid.registry")
@@ -499,8 +500,35 @@ def cached(session: Session, key: tuple[Any, ...], make: Callable[[], T]) -> T:
     return _cached(session, ("user", *key), make)
 
 
+_VERSION_SQL = f"SELECT value FROM {m.Meta.__tablename__} WHERE key = ?"
+
+
+def content_version(session: Session) -> str | None:
+    """The current content-version token (None before the first write of content).
+
+    Outside a transaction, on a SQLite file, it is read through a dedicated connection
+    (cheap: no pool checkout, no BEGIN/ROLLBACK); inside one (a write in progress may have
+    replaced it), through the session."""
+    if not session.in_transaction():
+        bind = session.get_bind()
+        engine = bind if isinstance(bind, Engine) else bind.engine
+        value = fast_scalar(engine, _VERSION_SQL, (CONTENT_VERSION,))
+        if value is not NO_VALUE:
+            return cast("str | None", value)
+    return session.scalar(select(m.Meta.value).where(m.Meta.key == CONTENT_VERSION))
+
+
+def engine_content_version(engine: Engine) -> str | None:
+    """`content_version` for code that has an engine and no session (the response cache)."""
+    value = fast_scalar(engine, _VERSION_SQL, (CONTENT_VERSION,))
+    if value is not NO_VALUE:
+        return cast("str | None", value)
+    with engine.connect() as conn:
+        return conn.scalar(select(m.Meta.value).where(m.Meta.key == CONTENT_VERSION))
+
+
 def _cached(session: Session, key: tuple[Any, ...], make: Callable[[], T]) -> T:
-    version = session.scalar(select(m.Meta.value).where(m.Meta.key == CONTENT_VERSION))
+    version = content_version(session)
     if version is None:
         return make()
     full = (_engine_key(session), version, *key)
@@ -945,10 +973,16 @@ def default_hf_loader(repo_id: str) -> EvalSystem:
     return load_target(f"hf:{repo_id}")
 
 
+_engine_keys: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
+
+
 def _engine_key(session: Session) -> str:
     bind = session.get_bind()
     engine = bind if isinstance(bind, Engine) else bind.engine
-    return engine.url.render_as_string(hide_password=False)
+    key = _engine_keys.get(engine)
+    if key is None:
+        key = _engine_keys[engine] = engine.url.render_as_string(hide_password=False)
+    return key
 
 
 class SubmissionWorker:
@@ -2161,7 +2195,9 @@ __all__ = [
     "cached",
     "cast_ballot",
     "compare_systems",
+    "content_version",
     "create_api_token",
+    "engine_content_version",
     "create_user",
     "endorse",
     "endorsement_status",
