@@ -8,6 +8,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from census_helpers import record, write_records
+from test_output_schema import FULL
 
 from osaid.census.run import run_census
 from osaid.census.synth import SynthParams, write
@@ -42,7 +43,7 @@ def test_ray_matches_duckdb(tmp_path: Path) -> None:
     by_duck = run_census([synth, hand], tmp_path / "duck", progress=False)
     a = pq.read_table(by_duck.models).sort_by("model_id")
     b = pq.read_table(by_ray.models).sort_by("model_id")
-    assert a.schema.names == b.schema.names
+    assert a.schema == b.schema
     for name in a.schema.names:
         assert a.column(name).to_pylist() == b.column(name).to_pylist(), name
     sa, sb = json.loads(by_duck.summary.read_text()), json.loads(by_ray.summary.read_text())
@@ -51,3 +52,22 @@ def test_ray_matches_duckdb(tmp_path: Path) -> None:
     assert sa == sb
     row = {r["model_id"]: r for r in b.to_pylist()}["someone/llama2-chat-ft"]
     assert row["open_washing"] and row["blocking_ancestor"] == "meta-llama/Llama-2-7b-hf"
+
+
+@pytest.mark.slow
+def test_ray_writes_the_same_table_when_no_column_holds_null(tmp_path: Path) -> None:
+    # Regression (bench at 10**6: `identical: false`): DuckDB wrote columns without NULL as
+    # REQUIRED, pyarrow as optional; the values were equal, the tables were not.
+    src = write_records(FULL, tmp_path / "full.parquet")
+    ray.init(num_cpus=1, include_dashboard=False, log_to_driver=False)
+    try:
+        by_ray = run_census(
+            [src], tmp_path / "ray", engine="ray", progress=False, write_report=False
+        )
+    finally:
+        ray.shutdown()
+    by_duck = run_census([src], tmp_path / "duck", progress=False, write_report=False)
+    a = pq.read_table(by_duck.models).sort_by("model_id")
+    b = pq.read_table(by_ray.models).sort_by("model_id")
+    assert a.equals(b)
+    assert b.to_pylist()[0]["model_id"] == "a/ft" and b.column("depth").to_pylist() == [1, 2, 0]

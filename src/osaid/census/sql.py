@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from osaid.census.licenses import KIND_BITS, NON_COMMERCIAL_MASK, NOT_OPEN
 
-__all__ = ["CLASSIFY_SQL", "FEATURES_SQL", "OUTPUT_COLUMNS"]
+__all__ = ["CLASSIFY_SQL", "FEATURES_SQL", "OUTPUT_COLUMNS", "nullable"]
 
 _QUANT_TAGS = "['gguf','ggml','gptq','awq','exl2','4-bit','8-bit','bitsandbytes','quantized']"
 _ADAPTER_TAGS = "['peft','lora','adapter-transformers']"
@@ -48,13 +48,11 @@ def _present(items: list[tuple[str, str]]) -> str:
 _WEIGHT_FORMATS = _present(list(_FORMATS))
 
 FEATURES_SQL = rf"""
-WITH base AS (
-    SELECT *, hash(coalesce(files, [])) AS fh, len(coalesce(base_models, [])) AS n_parents_declared
-    FROM src
-), lists AS (
+WITH lists AS (
     -- File lists repeat (templates, shards): evidence is computed once per distinct list.
-    SELECT fh, '|' || array_to_string(coalesce(any_value(files), []), '|') || '|' AS fs
-    FROM base GROUP BY fh
+    SELECT hash(coalesce(files, [])) AS fh,
+        '|' || array_to_string(coalesce(any_value(files), []), '|') || '|' AS fs
+    FROM src GROUP BY fh
 ), lists2 AS (
     SELECT *,
         -- trainer state is not weights
@@ -72,22 +70,11 @@ WITH base AS (
         {_has("adapter_config.json|", "adapter_model.")} AS a_files,
         {_has("mergekit_config")} AS m_files
     FROM lists2
-), ev AS (
-    SELECT base.* EXCLUDE (files), fe.* EXCLUDE (fh),
-        CASE WHEN n_parents_declared = 0 THEN false ELSE (
-            q_files OR len(list_intersect(coalesce(hints, []), {_QUANT_TAGS})) > 0
-            OR regexp_matches(model_id,
-                '(?i)[-_.](gguf|gptq|awq|exl2|[248]bit|[248]-bit|int[48]|bnb)([-_.]|$)')
-        ) END AS quantized_hint,
-        CASE WHEN n_parents_declared = 0 THEN false ELSE (
-            a_files OR len(list_intersect(coalesce(hints, []), {_ADAPTER_TAGS})) > 0) END
-            AS adapter_hint,
-        CASE WHEN n_parents_declared = 0 THEN false ELSE (
-            m_files OR len(list_intersect(coalesce(hints, []), {_MERGE_TAGS})) > 0) END
-            AS merge_hint
-    FROM base JOIN fe ON fe.fh = base.fh
+), decl AS (
+    -- Declarations repeat too: license findings are computed once per distinct combination.
+    SELECT DISTINCT card_license, license_tag, license_name, license_link FROM src
 ), lics AS (
-    SELECT ev.*,
+    SELECT decl.*,
         c.expr AS c_expr, c.informative AS c_inf, c.mask AS c_mask, c.outcome AS c_out,
         c.label AS c_label,
         t.expr AS t_expr, t.informative AS t_inf, t.mask AS t_mask, t.outcome AS t_out,
@@ -96,37 +83,72 @@ WITH base AS (
         n.label AS n_label,
         l.expr AS l_expr, l.informative AS l_inf, l.mask AS l_mask, l.outcome AS l_out,
         l.label AS l_label
-    FROM ev
-    LEFT JOIN lic c ON c.raw = ev.card_license
-    LEFT JOIN lic t ON t.raw = ev.license_tag
-    LEFT JOIN lic n ON n.raw = ev.license_name
-    LEFT JOIN lic l ON l.raw = ev.license_link
+    FROM decl
+    LEFT JOIN lic c ON c.raw = decl.card_license
+    LEFT JOIN lic t ON t.raw = decl.license_tag
+    LEFT JOIN lic n ON n.raw = decl.license_name
+    LEFT JOIN lic l ON l.raw = decl.license_link
+), lk AS (
+    SELECT card_license, license_tag, license_name, license_link,
+        coalesce(card_license, license_tag, license_name, license_link) AS license_declared,
+        CASE WHEN c_inf THEN c_expr WHEN t_inf THEN t_expr WHEN n_inf THEN n_expr
+            WHEN l_inf THEN l_expr END AS license,
+        coalesce(CASE WHEN c_inf THEN c_label WHEN t_inf THEN t_label WHEN n_inf THEN n_label
+            WHEN l_inf THEN l_label END,
+            CASE WHEN c_label IS NOT NULL AND c_label NOT IN ('other', 'unknown') THEN c_label END,
+            CASE WHEN t_label IS NOT NULL AND t_label NOT IN ('other', 'unknown') THEN t_label END,
+            n_label, c_label, t_label, l_label, '(none)') AS license_label,
+        coalesce(CASE WHEN c_inf THEN c_out WHEN t_inf THEN t_out WHEN n_inf THEN n_out
+            WHEN l_inf THEN l_out END, 'unknown') AS parameters_legal,
+        (CASE WHEN c_inf THEN c_mask ELSE 0 END) | (CASE WHEN t_inf THEN t_mask ELSE 0 END)
+            | (CASE WHEN n_inf THEN n_mask ELSE 0 END) | (CASE WHEN l_inf THEN l_mask ELSE 0 END)
+            AS own_mask,
+        len(list_distinct([CASE WHEN c_inf THEN c_expr END, CASE WHEN t_inf THEN t_expr END,
+            CASE WHEN n_inf THEN n_expr END, CASE WHEN l_inf THEN l_expr END])) > 1 AS conflict,
+        CASE
+            WHEN coalesce(card_license, license_tag, license_name, license_link) IS NULL
+                THEN 'none'
+            WHEN (CASE WHEN c_inf THEN c_expr WHEN t_inf THEN t_expr WHEN n_inf THEN n_expr
+                WHEN l_inf THEN l_expr END) = 'NONE' THEN 'none'
+            WHEN NOT (coalesce(c_inf, false) OR coalesce(t_inf, false)
+                OR coalesce(n_inf, false) OR coalesce(l_inf, false)) THEN 'unrecognised'
+            ELSE 'known' END AS license_state
+    FROM lics
+), base AS (
+    SELECT * EXCLUDE (files), hash(coalesce(files, [])) AS fh,
+        len(coalesce(base_models, [])) AS n_parents_declared,
+        try_cast(substr(date, 6, 2) AS INTEGER) AS month,
+        CASE WHEN len(coalesce(base_models, [])) > 0 THEN
+            CASE WHEN lower(base_model_relation) IN ('adapter', 'finetune', 'quantized', 'merge')
+                THEN lower(base_model_relation) END END AS rel_declared,
+        -- the relation the first `base_model:<relation>:X` tag states
+        CASE WHEN len(coalesce(base_models, [])) > 0 THEN
+            list_filter(base_relations, lambda r: r IS NOT NULL)[1] END AS rel_tag
+    FROM src
 )
 SELECT
     model_id, author, date,
-    CASE WHEN try_cast(substr(date, 6, 2) AS INTEGER) BETWEEN 1 AND 12
-        THEN substr(date, 1, 4) || '-Q'
-            || CAST((try_cast(substr(date, 6, 2) AS INTEGER) - 1) // 3 + 1 AS VARCHAR)
-        END AS period,
+    CASE WHEN month BETWEEN 1 AND 12
+        THEN substr(date, 1, 4) || '-Q' || CAST((month - 1) // 3 + 1 AS VARCHAR) END AS period,
     pipeline_tag, library_name, downloads, has_card, gated,
     coalesce(base_models, []) AS base_models,
     coalesce(base_relations, []) AS base_relations,
     n_parents_declared,
+    -- inference runs only for the rows that reach it (a CASE evaluates a branch lazily)
     CASE WHEN n_parents_declared = 0 THEN NULL
-        WHEN lower(base_model_relation) IN ('adapter', 'finetune', 'quantized', 'merge')
-            THEN lower(base_model_relation)
-        WHEN len(list_filter(coalesce(base_relations, []), lambda r: r IS NOT NULL)) > 0
-            THEN list_filter(base_relations, lambda r: r IS NOT NULL)[1]
+        WHEN rel_declared IS NOT NULL THEN rel_declared
+        WHEN rel_tag IS NOT NULL THEN rel_tag
         WHEN n_parents_declared > 1 THEN 'merge'
-        WHEN quantized_hint THEN 'quantized'
-        WHEN adapter_hint THEN 'adapter'
-        WHEN merge_hint THEN 'merge'
+        WHEN q_files OR list_has_any(coalesce(hints, []), {_QUANT_TAGS})
+            OR regexp_matches(model_id,
+                '(?i)[-_.](gguf|gptq|awq|exl2|[248]bit|[248]-bit|int[48]|bnb)([-_.]|$)')
+            THEN 'quantized'
+        WHEN a_files OR list_has_any(coalesce(hints, []), {_ADAPTER_TAGS}) THEN 'adapter'
+        WHEN m_files OR list_has_any(coalesce(hints, []), {_MERGE_TAGS}) THEN 'merge'
         ELSE 'finetune' END AS relation,
     CASE WHEN n_parents_declared = 0 THEN NULL
-        WHEN lower(base_model_relation) IN ('adapter', 'finetune', 'quantized', 'merge')
-            THEN 'declared'
-        WHEN len(list_filter(coalesce(base_relations, []), lambda r: r IS NOT NULL)) > 0
-            THEN 'hub-tag'
+        WHEN rel_declared IS NOT NULL THEN 'declared'
+        WHEN rel_tag IS NOT NULL THEN 'hub-tag'
         ELSE 'inferred' END AS relation_source,
     weight_formats,
     len(weight_formats) > 0 AS has_weights,
@@ -134,31 +156,15 @@ SELECT
     coalesce(datasets, []) AS datasets,
     coalesce(papers, []) AS papers,
     (len(coalesce(datasets, [])) > 0 OR has_data_card) AS has_data_info,
-    coalesce(card_license, license_tag, license_name, license_link) AS license_declared,
-    CASE WHEN c_inf THEN c_expr WHEN t_inf THEN t_expr WHEN n_inf THEN n_expr
-        WHEN l_inf THEN l_expr END AS license,
-    coalesce(CASE WHEN c_inf THEN c_label WHEN t_inf THEN t_label WHEN n_inf THEN n_label
-        WHEN l_inf THEN l_label END,
-        CASE WHEN c_label IS NOT NULL AND c_label NOT IN ('other', 'unknown') THEN c_label END,
-        CASE WHEN t_label IS NOT NULL AND t_label NOT IN ('other', 'unknown') THEN t_label END,
-        n_label, c_label, t_label, l_label, '(none)') AS license_label,
-    coalesce(CASE WHEN c_inf THEN c_out WHEN t_inf THEN t_out WHEN n_inf THEN n_out
-        WHEN l_inf THEN l_out END, 'unknown') AS parameters_legal,
-    (CASE WHEN c_inf THEN c_mask ELSE 0 END) | (CASE WHEN t_inf THEN t_mask ELSE 0 END)
-        | (CASE WHEN n_inf THEN n_mask ELSE 0 END) | (CASE WHEN l_inf THEN l_mask ELSE 0 END)
-        AS own_mask,
-    len(list_distinct([CASE WHEN c_inf THEN c_expr END, CASE WHEN t_inf THEN t_expr END,
-        CASE WHEN n_inf THEN n_expr END, CASE WHEN l_inf THEN l_expr END])) > 1 AS conflict,
-    CASE
-        WHEN coalesce(card_license, license_tag, license_name, license_link) IS NULL
-            THEN 'none'
-        WHEN (CASE WHEN c_inf THEN c_expr WHEN t_inf THEN t_expr WHEN n_inf THEN n_expr
-            WHEN l_inf THEN l_expr END) = 'NONE' THEN 'none'
-        WHEN NOT (coalesce(c_inf, false) OR coalesce(t_inf, false) OR coalesce(n_inf, false)
-            OR coalesce(l_inf, false)) THEN 'unrecognised'
-        ELSE 'known' END AS license_state,
+    license_declared, license, license_label, parameters_legal, own_mask, conflict,
+    license_state,
     src_file
-FROM lics
+FROM base
+JOIN fe ON fe.fh = base.fh
+JOIN lk ON lk.card_license IS NOT DISTINCT FROM base.card_license
+    AND lk.license_tag IS NOT DISTINCT FROM base.license_tag
+    AND lk.license_name IS NOT DISTINCT FROM base.license_name
+    AND lk.license_link IS NOT DISTINCT FROM base.license_link
 """
 
 _MISSING = _present(
@@ -208,6 +214,19 @@ JOIN kinds ka ON ka.mask = (x.own_mask | x.anc_mask)
 JOIN kinds ko ON ko.mask = x.own_mask
 JOIN kinds ki ON ki.mask = x.anc_mask
 """
+
+
+def nullable(query: str) -> str:
+    """`query` with every column declared nullable, for `COPY … TO` Parquet.
+
+    DuckDB (since 1.5.3) writes a Parquet column as REQUIRED when the statistics of the query
+    prove it holds no NULL: the file schema then depends on the data (a census where every
+    model has a date gets `period` REQUIRED), and differs from the one pyarrow writes for the
+    same values (the Ray engine). Routing each column through a CASE with a NULL branch keeps
+    the statistics at "may be NULL", so every column is OPTIONAL whatever the data.
+    """
+    return f"SELECT CASE WHEN COLUMNS(*) IS NULL THEN NULL ELSE COLUMNS(*) END FROM ({query})"
+
 
 OUTPUT_COLUMNS: tuple[str, ...] = (
     "model_id",
