@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import textwrap
-from typing import Any
 
-from osaid.licenses.interface import LicenseCategory, LicenseFacts
+from osaid.licenses.describe import catalog_kind, facts_to_dict, lookup
+from osaid.licenses.interface import LicenseCategory
 from osaid.licenses.knowledge import knowledge
 
 _CATEGORY = {
@@ -21,50 +21,15 @@ _CATEGORY = {
 }
 
 
-def _facts_dict(query: str, facts: LicenseFacts, notes: tuple[str, ...]) -> dict[str, Any]:
-    entry = facts.catalog
-    return {
-        "query": query,
-        "id": facts.id,
-        "name": facts.name,
-        "category": facts.category.value,
-        "osi_approved": facts.osi_approved,
-        "fsf_libre": facts.fsf_libre,
-        "deprecated": facts.deprecated,
-        "on_data_allowlist": facts.on_data_allowlist,
-        "version": entry.version if entry else None,
-        "url": entry.url if entry else None,
-        "scancode_key": entry.scancode_key if entry else None,
-        "policies": list(entry.policies) if entry else [],
-        "restrictions": [
-            {
-                "kind": r.kind.value,
-                "clause": r.clause,
-                "summary": r.summary,
-                "value": r.value,
-                "freedoms": [f.value for f in r.freedoms],
-                "source": r.source,
-            }
-            for r in facts.restrictions
-        ],
-        "freedoms_broken": sorted({f.value for r in facts.restrictions for f in r.freedoms}),
-        "source": facts.source,
-        "notes": list(notes),
-    }
-
-
 def show(query: str, fmt: str) -> None:
-    kb = knowledge()
-    normalized = kb.normalize(query)
-    license_id = normalized.expression if normalized.expression else query.strip()
-    facts = kb.facts(license_id)
-    data = _facts_dict(query, facts, normalized.notes)
+    facts, notes = lookup(query)
+    data = facts_to_dict(query, facts, notes)
     if fmt == "json":
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return
     print(f"{facts.id}: {facts.name}")
     print(f"  status: {_CATEGORY[facts.category]}")
-    for note in normalized.notes:
+    for note in notes:
         print(f"  note: {note}")
     if facts.catalog:
         print(f"  version: {facts.catalog.version}; text: {facts.catalog.url}")
@@ -95,9 +60,4 @@ def show(query: str, fmt: str) -> None:
 def list_catalog() -> None:
     kb = knowledge()
     for lic in sorted(kb.catalog.values(), key=lambda x: x.id.casefold()):
-        kind = (
-            "policy"
-            if lic.is_policy
-            else ("open" if lic.grants_freedoms else "restricted" if lic.restrictions else "")
-        )
-        print(f"{lic.id:42} {lic.version:12} {kind:10} {lic.name}")
+        print(f"{lic.id:42} {lic.version:12} {catalog_kind(lic):10} {lic.name}")

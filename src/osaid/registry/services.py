@@ -1909,72 +1909,42 @@ def list_definitions() -> list[dict[str, Any]]:
 
 def get_definition(definition_id: str) -> dict[str, Any]:
     """The definition as `osaid definitions show --format json` prints it."""
-    from osaid.cli._definitions import _definition_dict
+    from osaid.definitions.serialize import definition_to_dict
 
-    return _definition_dict(_definition(definition_id))
+    return definition_to_dict(_definition(definition_id))
 
 
 def diff_definitions(before_id: str, after_id: str) -> dict[str, Any]:
     """What changed between two definition versions: header fields and requirements."""
     from osaid.definitions.diff import diff_definitions as diff
+    from osaid.definitions.serialize import diff_to_dict
 
     d = diff(_definition(before_id), _definition(after_id))
-
-    def change(c: Any) -> dict[str, Any]:
-        return {
-            "field": c.field,
-            "before": c.before,
-            "after": c.after,
-            "words": [list(w) for w in c.words],
-        }
-
-    return {
-        "before": before_id,
-        "after": after_id,
-        "empty": d.empty,
-        "header": [change(c) for c in d.header],
-        "requirements": [
-            {
-                "id": r.id,
-                "kind": r.kind,
-                "title": r.title,
-                "changes": [change(c) for c in r.changes],
-            }
-            for r in d.requirements
-        ],
-    }
+    return {**diff_to_dict(d), "before": before_id, "after": after_id, "empty": d.empty}
 
 
 def list_licenses() -> list[dict[str, Any]]:
     """The AI license catalog: id, name, version, kind (open, restricted, policy)."""
+    from osaid.licenses.describe import catalog_kind
     from osaid.licenses.knowledge import knowledge
 
-    out = []
-    for lic in sorted(knowledge().catalog.values(), key=lambda x: x.id.casefold()):
-        kind = (
-            "policy"
-            if lic.is_policy
-            else ("open" if lic.grants_freedoms else "restricted" if lic.restrictions else "")
-        )
-        out.append({"id": lic.id, "name": lic.name, "version": lic.version, "kind": kind})
-    return out
+    return [
+        {"id": lic.id, "name": lic.name, "version": lic.version, "kind": catalog_kind(lic)}
+        for lic in sorted(knowledge().catalog.values(), key=lambda x: x.id.casefold())
+    ]
 
 
 def get_license(query: str) -> dict[str, Any]:
     """A license's status and restrictions, as `osaid licenses show --format json` prints."""
-    from osaid.cli._licenses import _facts_dict
-    from osaid.licenses.knowledge import knowledge
+    from osaid.licenses.describe import facts_to_dict, lookup
 
     if not isinstance(query, str) or not query.strip() or len(query) > 500:
         raise InputError("a license id or name is required", field="license")
-    kb = knowledge()
     try:
-        normalized = kb.normalize(query)
-        license_id = normalized.expression if normalized.expression else query.strip()
-        facts = kb.facts(license_id)
+        facts, notes = lookup(query)
     except OsaidError as exc:
         raise InputError(str(exc), field="license") from None
-    return _facts_dict(query, facts, normalized.notes)
+    return facts_to_dict(query, facts, notes)
 
 
 # ---------------------------------------------------------------------------------------------
