@@ -11,16 +11,21 @@ from pathlib import Path
 
 from osaid.evaluation.system import System
 
-_GIT_PREFIXES = ("git+", "git@", "ssh://", "git://")
+GIT_PREFIXES = ("git+", "git@", "ssh://", "git://", "http://", "https://")
+"""Targets that name a git repository (`git+PATH` or a URL)."""
+
+
+def is_remote(target: str) -> bool:
+    """A Hugging Face repository or a git URL rather than a local path."""
+    return target.startswith(("hf:", *GIT_PREFIXES))
 
 
 def is_release_target(target: str) -> bool:
-    return (
-        target.startswith("hf:")
-        or target.startswith(_GIT_PREFIXES)
-        or (target.startswith(("https://", "http://")) and not target.endswith((".yaml", ".yml")))
-        or Path(target).is_dir()
-    )
+    """Something to scan rather than a manifest: a directory, a repository, or a URL that
+    does not name a YAML file."""
+    if target.startswith(("http://", "https://")):
+        return not target.endswith((".yaml", ".yml"))
+    return is_remote(target) or Path(target).is_dir()
 
 
 def load_target(target: str) -> System:

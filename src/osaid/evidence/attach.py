@@ -7,6 +7,7 @@ import dataclasses
 from osaid.evaluation.system import System
 from osaid.evidence.audit import audit
 from osaid.evidence.scan import system_from_release
+from osaid.targets import is_remote
 
 
 def with_artifacts(system: System) -> System:
@@ -19,8 +20,8 @@ def with_artifacts(system: System) -> System:
     evidence = list(system.evidence)
     notes = list(system.notes)
     for ref in system.manifest.artifacts:
-        remote = ref.startswith(("hf:", "git+", "git@", "git://", "ssh://", "http://", "https://"))
-        target = ref if remote or system.base_dir is None else str(system.base_dir / ref)
+        base = system.base_dir
+        target = ref if is_remote(ref) or base is None else str(base / ref)
         detected = system_from_release(target)
         evidence.extend(detected.evidence)
         notes.extend(f"{ref}: {d.kind}: {d.message}" for d in audit(system, detected))

@@ -24,6 +24,7 @@ from osaid.sources.interface import (
     ReleaseTree,
     SourceError,
 )
+from osaid.targets import GIT_PREFIXES
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def _base_tree(target: str) -> ReleaseTree:
 
         return HfTree.from_location(target)
     path = Path(target)
-    if not target.startswith(("git+", "git@", "ssh://", "git://", "http://", "https://")):
+    if not target.startswith(GIT_PREFIXES):
         if not path.exists():
             raise InputError("no such file or directory", file=target)
         from osaid.sources.local import LocalTree

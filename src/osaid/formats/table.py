@@ -8,6 +8,7 @@ from osaid.components import component_catalog
 from osaid.definitions.interface import LegalFramework
 from osaid.definitions.loader import load_definition
 from osaid.evaluation.evaluate import Report
+from osaid.evaluation.system import ComponentView
 from osaid.licenses.knowledge import LegalOutcome, knowledge
 from osaid.manifest.model import Availability
 
@@ -51,15 +52,7 @@ def component_rows(report: Report) -> list[ComponentRow]:
         if entry is None:
             continue
         framework, label = frameworks.get(comp.id, (LegalFramework.NONE, ""))
-        license_text, origin = (
-            (entry.license, "component")
-            if entry.license
-            else (
-                (system.manifest.license, "distribution")
-                if system.manifest.license
-                else (None, "none")
-            )
-        )
+        license_text, origin = system.license_of(ComponentView(comp.id, entry))
         shown = None
         legal = "n/a"
         if entry.status is not Availability.RELEASED:
