@@ -13,34 +13,10 @@ from osaid.cli.main import app
 from osaid.errors import InputError
 from osaid.freedoms import Freedom
 from osaid.votes.tally import Tier, parse_votes, read_votes, tally, tier_for
+from osaid_testkit import seed_summary
 
 ROOT = Path(__file__).resolve().parents[1]
 NET_VOTES = ROOT / "src/osaid/examples/osi-net-votes-2024-02-21.csv"
-HEADINGS = {
-    "Required": Tier.REQUIRED,
-    "Likely Required": Tier.LIKELY_REQUIRED,
-    "Maybe Required": Tier.MAYBE,
-    "Likely Not Required": Tier.LIKELY_NOT_REQUIRED,
-    "Not Required": Tier.NOT_REQUIRED,
-}
-
-
-def seed_summary(shared: Path) -> dict[str, Tier]:
-    """Parse the 2/21/24 summary out of the seed slides: the oracle."""
-    (seed,) = shared.glob("seeds/001_*.txt")
-    text = seed.read_text()
-    block = text[text.index("Recommendations summary 2/21/24") :]
-    block = block[: block.index("# Collaborative development")]
-    out: dict[str, Tier] = {}
-    tier: Tier | None = None
-    for raw in block.splitlines():
-        line = raw.strip()
-        heading = re.fullmatch(r"- \*\*(.+)\*\*", line)
-        if heading:
-            tier = HEADINGS[heading.group(1)]
-        elif line.startswith("- ") and tier is not None:
-            out[line[2:].strip()] = tier
-    return out
 
 
 def test_osi_net_votes_give_the_2_21_24_tiers(shared: Path) -> None:

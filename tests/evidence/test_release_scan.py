@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import struct
 from pathlib import Path
 
 import pytest
@@ -16,36 +14,9 @@ from osaid.evidence.scan import scan_tree, system_from_release
 from osaid.manifest.load import load_system_text
 from osaid.sources.interface import EvidenceKind
 from osaid.sources.local import LocalTree
+from osaid_testkit import license_text, sparse_safetensors
 
 runner = CliRunner()
-
-
-def license_text(key: str) -> str:
-    """A license text from ScanCode's packaged license data (a test dependency)."""
-    spec = importlib.util.find_spec("licensedcode")
-    assert spec is not None and spec.submodule_search_locations
-    for base in spec.submodule_search_locations:
-        path = Path(base) / "data" / "licenses" / f"{key}.LICENSE"
-        if path.is_file():
-            text = path.read_text(encoding="utf-8")
-            # .LICENSE files start with a YAML header between --- lines
-            return text.split("---", 2)[2] if text.startswith("---") else text
-    raise FileNotFoundError(key)
-
-
-def safetensors(path: Path, shapes: dict[str, list[int]]) -> None:
-    header: dict[str, object] = {}
-    offset = 0
-    for name, shape in shapes.items():
-        n = 4
-        for d in shape:
-            n *= d
-        header[name] = {"dtype": "F32", "shape": shape, "data_offsets": [offset, offset + n]}
-        offset += n
-    raw = json.dumps(header).encode()
-    with path.open("wb") as f:
-        f.write(struct.pack("<Q", len(raw)) + raw)
-        f.truncate(8 + len(raw) + offset)  # sparse: the data is never written
 
 
 CARD = """\
@@ -74,7 +45,7 @@ def make_release(
     root.mkdir(parents=True, exist_ok=True)
     (root / "README.md").write_text(CARD.format(license=card_license))
     (root / "LICENSE").write_text(license_text(license_key))
-    safetensors(root / "model.safetensors", {"emb": [1000, 64], "out": [64, 1000]})
+    sparse_safetensors(root / "model.safetensors", {"emb": [1000, 64], "out": [64, 1000]})
     (root / "config.json").write_text(
         json.dumps({"architectures": ["TinyForCausalLM"], "model_type": "tiny"})
     )
@@ -88,7 +59,7 @@ def make_release(
         (root / "scripts" / "dedup_filter.py").write_text("import datasketch\n")
     ckpt = root / "checkpoints" / "step1000"
     ckpt.mkdir(parents=True)
-    safetensors(ckpt / "model.safetensors", {"emb": [1000, 64]})
+    sparse_safetensors(ckpt / "model.safetensors", {"emb": [1000, 64]})
     return root
 
 

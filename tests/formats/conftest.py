@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import struct
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +10,7 @@ import pytest
 
 from osaid.catalog import load_catalog_system
 from osaid.evaluation.evaluate import Evaluator, Report
+from osaid_testkit import license_text, sparse_safetensors
 
 DEFINITIONS = ("osaid-1.0", "mof")
 
@@ -46,40 +45,13 @@ deduplicated and filtered for quality with the Dolma toolkit.
 DANGEROUS_PICKLE = b"\x80\x02cos\nsystem\nq\x00X\x04\x00\x00\x00trueq\x01\x85q\x02Rq\x03."
 
 
-def _license_text(key: str) -> str:
-    """A license text from ScanCode's packaged license data (a test dependency)."""
-    spec = importlib.util.find_spec("licensedcode")
-    assert spec is not None and spec.submodule_search_locations
-    for base in spec.submodule_search_locations:
-        path = Path(base) / "data" / "licenses" / f"{key}.LICENSE"
-        if path.is_file():
-            text = path.read_text(encoding="utf-8")
-            return text.split("---", 2)[2] if text.startswith("---") else text
-    raise FileNotFoundError(key)
-
-
-def _safetensors(path: Path, shapes: dict[str, list[int]]) -> None:
-    header: dict[str, object] = {}
-    offset = 0
-    for name, shape in shapes.items():
-        n = 4
-        for d in shape:
-            n *= d
-        header[name] = {"dtype": "F32", "shape": shape, "data_offsets": [offset, offset + n]}
-        offset += n
-    raw = json.dumps(header).encode()
-    with path.open("wb") as f:
-        f.write(struct.pack("<Q", len(raw)) + raw)
-        f.truncate(8 + len(raw) + offset)  # sparse: the data is never written
-
-
 def make_release(root: Path) -> Path:
     """A small release whose card says Apache-2.0 while its LICENSE is MIT (a conflict), with
     evaluation results in the card and a pickle that calls os.system (a risk)."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "README.md").write_text(CARD)
-    (root / "LICENSE").write_text(_license_text("mit"))
-    _safetensors(root / "model.safetensors", {"emb": [1000, 64], "out": [64, 1000]})
+    (root / "LICENSE").write_text(license_text("mit"))
+    sparse_safetensors(root / "model.safetensors", {"emb": [1000, 64], "out": [64, 1000]})
     (root / "config.json").write_text(
         json.dumps({"architectures": ["TinyForCausalLM"], "model_type": "tiny"})
     )

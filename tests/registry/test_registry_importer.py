@@ -3,7 +3,6 @@ entered as ballots gives the "Recommendations summary 2/21/24" tiers through the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,52 +17,9 @@ from osaid.freedoms import Freedom
 from osaid.registry import services
 from osaid.registry.db import Database
 from osaid.votes.tally import Tier
+from osaid_testkit import domain_vote_table, seed_summary
 
 MOT = SHARED / "data/mot/models"
-HEADINGS = {
-    "Required": Tier.REQUIRED,
-    "Likely Required": Tier.LIKELY_REQUIRED,
-    "Maybe Required": Tier.MAYBE,
-    "Likely Not Required": Tier.LIKELY_NOT_REQUIRED,
-    "Not Required": Tier.NOT_REQUIRED,
-}
-
-
-def domain_vote_table() -> dict[str, dict[Freedom, int]]:
-    """The net-vote table of DOMAIN.md §3 (component | total | study | use | modify | share)."""
-    out: dict[str, dict[Freedom, int]] = {}
-    for line in (SHARED / "reference/DOMAIN.md").read_text().splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) != 6 or not re.fullmatch(r"−?\d+", cells[1]):
-            continue
-        study, use, modify, share = (int(c.replace("−", "-")) for c in cells[2:])
-        total = int(cells[1].replace("−", "-"))
-        assert study + use + modify + share == total, cells
-        out[cells[0]] = {
-            Freedom.STUDY: study,
-            Freedom.USE: use,
-            Freedom.MODIFY: modify,
-            Freedom.SHARE: share,
-        }
-    assert len(out) == 18
-    return out
-
-
-def seed_summary() -> dict[str, Tier]:
-    (seed,) = SHARED.glob("seeds/001_*.txt")
-    text = seed.read_text()
-    block = text[text.index("Recommendations summary 2/21/24") :]
-    block = block[: block.index("# Collaborative development")]
-    out: dict[str, Tier] = {}
-    tier: Tier | None = None
-    for raw in block.splitlines():
-        line = raw.strip()
-        heading = re.fullmatch(r"- \*\*(.+)\*\*", line)
-        if heading:
-            tier = HEADINGS[heading.group(1)]
-        elif line.startswith("- ") and tier is not None:
-            out[line[2:].strip()] = tier
-    return out
 
 
 def test_all_273_mot_records_and_the_catalog_load(
