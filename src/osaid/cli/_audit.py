@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from osaid.cli._errors import ExitCode
+from osaid.cli._output import write_output
 
 
 def run(declared_path: Path, against: str, fmt: str, output: Path | None) -> int:
@@ -43,8 +44,5 @@ def run(declared_path: Path, against: str, fmt: str, output: Path | None) -> int
         lines = [f"{declared.name} ({declared_path}) against {against}:"]
         lines += [f"  ✘ [{d.kind}] {d.message}" for d in found] or ["  no disagreements found"]
         text = "\n".join(lines) + "\n"
-    if output is None:
-        print(text, end="")
-    else:
-        output.write_text(text, encoding="utf-8")
+    write_output(text, output)
     return ExitCode.REQUIREMENT_NOT_MET if found else ExitCode.OK

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+
+from osaid.cli._output import write_output
 
 DEFAULT_DEFINITION = "osaid-1.0"
 
@@ -11,7 +12,6 @@ DEFAULT_DEFINITION = "osaid-1.0"
 def badge_command(target: str, definition: str | None, output: Path | None) -> None:
     """Evaluate `target` against one definition and write its badge to `output` (or stdout)."""
     from osaid.definitions.loader import load_definition
-    from osaid.errors import InputError
     from osaid.evaluation.evaluate import Evaluator
     from osaid.formats.badge import render_badge
     from osaid.targets import load_target
@@ -20,10 +20,4 @@ def badge_command(target: str, definition: str | None, output: Path | None) -> N
     load_definition(definition_id)  # an unknown id is a usage error before any work is done
     report = Evaluator().evaluate(load_target(target), [definition_id])
     svg = render_badge(report.results[0])
-    if output is None:
-        sys.stdout.write(svg)
-        return
-    try:
-        output.write_text(svg, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write ({exc.strerror})", file=str(output)) from None
+    write_output(svg, output)

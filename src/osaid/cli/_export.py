@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import yaml
 
-from osaid.errors import InputError
+from osaid.cli._output import write_output
 
 __all__ = ["mot_export_command", "mot_export_text"]
 
@@ -31,10 +30,4 @@ def mot_export_text(target: str) -> str:
 def mot_export_command(target: str, output: Path | None) -> None:
     """Print the record, or write it to `output`."""
     text = mot_export_text(target)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write ({exc.strerror})", file=str(output)) from None
+    write_output(text, output)

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from osaid.cli._output import write_output
 from osaid.errors import InputError
 
 
@@ -100,10 +101,7 @@ def registry_export_command(database_url: str | None, output: Path | str | None)
     finally:
         db.dispose()
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    if output is None or str(output) == "-":
-        sys.stdout.write(text)
-    else:
-        Path(output).write_text(text, encoding="utf-8")
+    write_output(text, output)
     return sum(len(v) for v in data["tables"].values())
 
 

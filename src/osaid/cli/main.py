@@ -10,6 +10,7 @@ from typing import Annotated, NoReturn, TypeVar
 import typer
 
 from osaid.cli._errors import ExitCode, report
+from osaid.cli._output import write_output
 from osaid.errors import InputError
 
 E = TypeVar("E", bound=StrEnum)
@@ -38,16 +39,6 @@ app.add_typer(catalog_app, name="catalog")
 app.add_typer(votes_app, name="votes")
 app.add_typer(components_app, name="components")
 app.add_typer(manifest_app, name="manifest")
-
-
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write ({exc.strerror})", file=str(output)) from None
 
 
 @app.command()
@@ -122,7 +113,7 @@ def check(
         text = "[\n" + ",\n".join(t.strip() for t in texts) + "\n]\n"
     else:
         text = "\n".join(texts)
-    _write(text, output)
+    write_output(text, output)
     if unmet:
         for line in unmet:
             print(f"osaid: does not meet: {line}", file=sys.stderr)
