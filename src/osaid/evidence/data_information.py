@@ -13,12 +13,13 @@ third parties and where to obtain it, including for fee". The FAQ adds the four 
 and in other docs whose names speak of data or training, and reports each item `found` (with
 up to three quotes of at most ~300 characters, each with its file and line span) or `missing`.
 
-The heuristics are deterministic and documented here (no ML):
+The heuristics are deterministic (no ML); their patterns are data, in
+`data/data-information.yaml`:
 
-* a section whose heading matches an item's `HEADINGS` pattern discloses that item; the quote
+* a section whose heading matches an item's `headings` pattern discloses that item; the quote
   is the start of its text and the span the whole section;
-* a paragraph that matches an item's `PHRASES` pattern discloses it, when the paragraph is in
-  a data card, or under a heading that matches `DATA_CONTEXT` in another document;
+* a paragraph that matches an item's `phrases` pattern discloses it, when the paragraph is in
+  a data card, or under a heading that matches `data_context` in another document;
 * the public-data listing is found when Hub dataset ids (front matter `datasets:`, links to
   huggingface.co/datasets/…) or links in data sections say where public data can be had;
 * the OSAID test — whether "a skilled person can build a substantially equivalent system" —
@@ -32,8 +33,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from importlib import resources
 from typing import Any
 
+from osaid._yaml import load_yaml
+from osaid.errors import DataError
 from osaid.evidence.card import ModelCard, Section, excerpt, find_card, parse_card
 from osaid.manifest.model import Coverage
 from osaid.sources.interface import (
@@ -87,151 +91,39 @@ class ItemSpec:
     phrases: re.Pattern[str] | None
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+def _rx(pattern: str | None) -> re.Pattern[str] | None:
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
 
 
-ITEMS: tuple[ItemSpec, ...] = (
-    ItemSpec(
-        id="provenance",
-        title="Provenance of the data",
-        requirement="Data Information (1): provenance",
-        component="data-description",
-        coverage=(Coverage.PROVENANCE,),
-        headings=_rx(
-            r"\b(training|pre-?training|fine-?tuning|instruction)[ -](data(sets?)?|corpus|corpora|mix(ture)?)\b|"
-            r"\bdata[ -]?(sources?|origins?|provenance)\b|\bsource data\b|\bprovenance\b|"
-            r"^\W*(data|datasets?|corpus|corpora|training data ?sets?)\W*$"
-        ),
-        phrases=_rx(
-            r"\b(collected|sourced|scraped|crawled|gathered|derived|obtained|drawn|compiled|"
-            r"extracted|taken) from\b|\bcommon ?crawl\b|\bwikipedia\b|\bbook ?corpus\b|"
-            r"\bweb (pages|data|text|documents|crawl)\b|\b(pre-?|fine-?)?trained on\b|"
-            r"\b(consists|composed|comprised) of\b|\bsources? (of|include)\b"
-        ),
-    ),
-    ItemSpec(
-        id="scope-characteristics",
-        title="Scope and characteristics of the data",
-        requirement="Data Information (1): scope and characteristics",
-        component="data-description",
-        coverage=(Coverage.SCOPE, Coverage.CHARACTERISTICS),
-        headings=_rx(
-            r"\bdata(set)?[ -](statistics|stats|composition|characteristics|summary|overview|"
-            r"distribution|size|mix(ture)?|structure|description|fields|instances)\b|"
-            r"\bcomposition\b|\bdataset summary\b|^\W*languages?\W*$|\bdata splits\b"
-        ),
-        phrases=_rx(
-            r"\b\d[\d,.]*\s*(k|m|b|t|thousand|million|billion|trillion)?\s*([a-z-]+\s+)?"
-            r"(tokens|documents|docs|examples|samples|images|hours|words|sentences|pairs|"
-            r"conversations|dialogues|files|pages|articles|books|records|GB|TB|MB|GiB|TiB)\b|"
-            r"\b(knowledge )?cut-?off( date)?\b|\bdata (cutoff|distribution|mixture|mix)\b|"
-            r"\b(\d+|many|multiple) languages\b|\bmultilingual\b|\bdomains?\b|\btime (span|period)\b"
-        ),
-    ),
-    ItemSpec(
-        id="obtained-selected",
-        title="How the data was obtained and selected",
-        requirement="Data Information (1): how the data was obtained and selected",
-        component="data-description",
-        coverage=(Coverage.OBTAINED, Coverage.SELECTION),
-        headings=_rx(
-            r"\bdata[ -]?(collection|acquisition|gathering|curation|selection|sampling)\b|"
-            r"\bcollection process\b|\bcuration( rationale)?\b|\b(data|sample) selection\b|"
-            r"\bsampling\b|\bhow (was|were) .*(collected|obtained|selected|gathered)\b"
-        ),
-        phrases=_rx(
-            r"\b(selected|sampled|subsampled|upsampled|downsampled|up-?weighted|curated|chosen)\b|"
-            r"\b(mixture|sampling) (weights?|ratios?|rates?|proportions?)\b|\bdownloaded\b|"
-            r"\bcrawl(ed|er|ing)\b|\bacquired\b|\bsnapshots?\b|\bdumps?\b|\bcollected\b"
-        ),
-    ),
-    ItemSpec(
-        id="labeling",
-        title="Labeling procedures",
-        requirement="Data Information (1): labeling procedures",
-        component="data-description",
-        coverage=(Coverage.LABELING,),
-        headings=_rx(
-            r"\bannotations?\b|\blabel(l)?ing\b|\blabels\b|\bannotators?\b|"
-            r"\bhuman (feedback|preferences?)\b|\bpreference data\b"
-        ),
-        phrases=_rx(
-            r"\b(annotat(ed|ion|ions|ors?|ing)|label(l)?(ed|ing|ers)|raters?|crowd-?work(ers?)?|"
-            r"human (feedback|preferences?|annotators?|raters?)|mechanical turk|mturk|rlhf|"
-            r"preference (data|pairs)|gold labels?|inter-annotator)\b"
-        ),
-    ),
-    ItemSpec(
-        id="processing-filtering",
-        title="Data processing and filtering methods",
-        requirement="Data Information (1): data processing and filtering methodologies",
-        component="data-description",
-        coverage=(Coverage.PROCESSING, Coverage.FILTERING),
-        headings=_rx(
-            r"\bpre-?processing\b|\bprocessing\b|\bfiltering\b|\bfilters?\b|\bde-?duplication\b|"
-            r"\bdedup\w*|\b(data )?cleaning\b|\bdecontamination\b|\bnormali[sz]ation\b"
-        ),
-        phrases=_rx(
-            r"\b(filter(ed|ing|s)?|de-?dup\w*|de-?duplicat\w*|near-duplicates?|minhash|"
-            r"clean(ed|ing)|pre-?process(ed|ing)|normali[sz](ed|ation)|tokeni[sz](ed|ation)|"
-            r"lower-?cased?|language (identification|id)|fasttext|quality classifier|"
-            r"toxicity (filter|classifier)|pii (removal|redaction|filtering|masking)|"
-            r"decontaminat\w*|heuristic(s|ally)?|removed|discarded|excluded)\b"
-        ),
-    ),
-    ItemSpec(
-        id="unshareable-data",
-        title="Description of unshareable (non-public) data",
-        requirement="Data Information (1): 'including (if used) of unshareable data'; FAQ",
-        component="data-description",
-        coverage=(Coverage.UNSHAREABLE,),
-        headings=_rx(
-            r"\b(private|proprietary|internal|non-public|unshareable|sensitive|confidential) "
-            r"(data|datasets?)\b|\bpersonal (and sensitive )?information\b"
-        ),
-        phrases=_rx(
-            r"\b(not (be )?(publicly )?(available|released|shared|distributed)|"
-            r"cannot be (shared|released|distributed|made public)|"
-            r"(private|proprietary|internal|in-house|confidential|non-public) (data|datasets?|corpus|corpora)|"
-            r"personal data|patient (data|records)|medical records|health records|"
-            r"user data|customer data)\b"
-        ),
-    ),
-    ItemSpec(
-        id="public-data-listing",
-        title="Listing of publicly available training data and where to obtain it",
-        requirement="Data Information (2)",
-        component="public-data-listing",
-        coverage=(),
-        headings=None,  # recognised from dataset ids and links, see _listing_quotes
-        phrases=None,
-    ),
-    ItemSpec(
-        id="obtainable-data-listing",
-        title="Listing of training data obtainable from third parties (incl. for a fee)",
-        requirement="Data Information (3)",
-        component="obtainable-data-listing",
-        coverage=(),
-        headings=_rx(
-            r"\b(licensed|third[- ]party|purchased|commercial|paid) (data|datasets?|sources?)\b"
-        ),
-        phrases=_rx(
-            r"\b(licensed from|licen[cs]ed (data|datasets?|content)|purchased|for a fee|"
-            r"paid (data|access|subscription)|commercially (available|licensed)|"
-            r"third[- ]party (data|datasets?|providers?|vendors?|sources?)|"
-            r"data (vendors?|providers?|partners?|licensing)|linguistic data consortium|LDC\d*|"
-            r"available (for purchase|under licen[cs]e))\b"
-        ),
-    ),
-)
-"""The rubric: items of OSAID 1.0 Data Information (1)–(3) and the FAQ's unshareable data."""
+def _load_rubric() -> tuple[tuple[ItemSpec, ...], re.Pattern[str]]:
+    """The rubric's items and patterns, from `data/data-information.yaml`."""
+    name = "data/data-information.yaml"
+    text = resources.files("osaid.evidence").joinpath(name).read_text("utf-8")
+    raw = load_yaml(text, file=f"osaid/evidence/{name}").data
+    try:
+        items = tuple(
+            ItemSpec(
+                id=str(r["id"]),
+                title=str(r["title"]),
+                requirement=str(r["requirement"]),
+                component=str(r["component"]),
+                coverage=tuple(Coverage(c) for c in r["coverage"]),
+                headings=_rx(r["headings"]),
+                phrases=_rx(r["phrases"]),
+            )
+            for r in raw["items"]
+        )
+        context = _rx(raw["data_context"])
+    except (KeyError, TypeError, ValueError, re.error) as exc:
+        raise DataError(f"osaid/evidence/{name}: {exc!r}") from exc
+    if context is None:
+        raise DataError(f"osaid/evidence/{name}: data_context is empty")
+    return items, context
 
-DATA_CONTEXT = _rx(
-    r"data|corpus|corpora|training|pre-?training|fine-?tuning|annotation|label|pre-?process|"
-    r"filter|dedup|collection|curation|sources?\b|provenance|composition"
-)
-"""Headings under which the phrases of other documents (the model card …) are searched."""
+
+ITEMS, DATA_CONTEXT = _load_rubric()
+"""The rubric (OSAID 1.0 Data Information (1)–(3) and the FAQ's unshareable data), and the
+headings under which the phrases of other documents (the model card …) are searched."""
 
 _DATA_CARD_NAME = re.compile(
     r"(?i)^(datasheet|data[_-]?sheet|data[_-]?card|datacard|dataset[_-]?card|data[_-]?statement)"
