@@ -10,7 +10,7 @@ from osaid.definitions.interface import Definition
 from osaid.definitions.loader import load_definition
 from osaid.errors import OsaidError
 from osaid.evaluation.osaid import AncestorVerdict, evaluate_osaid
-from osaid.evaluation.result import DefinitionResult, Status
+from osaid.evaluation.result import DefinitionResult, Outcome, Status
 from osaid.evaluation.system import System
 from osaid.manifest.model import BaseModelRef
 
@@ -115,4 +115,16 @@ class Evaluator:
             ancestor.name,
             license_only_failure=result.license_only_failure,
             failing=tuple(r.id for r in result.failing) if result.status is Status.FAIL else (),
+            why=_unknown_summary(result) if result.status is Status.UNKNOWN else "",
         )
+
+
+def _unknown_summary(result: DefinitionResult, most: int = 3) -> str:
+    """Why a result is unknown, from the last unknown requirements (lineage comes last)."""
+    reasons = [
+        r.reasons[0].text
+        for r in result.requirements
+        if r.outcome is Outcome.UNKNOWN and not r.optional and r.reasons
+    ]
+    more = f"; and {len(reasons) - most} more" if len(reasons) > most else ""
+    return "; ".join(reversed(reasons[-most:])) + more

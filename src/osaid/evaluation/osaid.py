@@ -372,7 +372,10 @@ def _lineage(
                     Outcome.UNKNOWN,
                     (
                         Reason(
-                            f"ancestor {label}: status unknown under {definition.id}", None, sources
+                            f"ancestor {label}: status unknown under {definition.id}"
+                            + (f" ({verdict.why})" if verdict.why else ""),
+                            None,
+                            sources,
                         ),
                     ),
                 )
