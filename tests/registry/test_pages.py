@@ -139,8 +139,8 @@ def test_every_page_answers_200_with_landmarks(anon: TestClient, url: str) -> No
     assert '<meta name="viewport"' in html
     # every table has header cells; every visible input has a label
     assert html.count("<table") == html.count("<thead")
-    for input_id in re.findall(r'<(?:input|select|textarea)[^>]*\sid="([^"]+)"', html):
-        assert f'for="{input_id}"' in html or "aria-label=" in html, input_id
+    for tag, input_id in re.findall(r'(<(?:input|select|textarea)[^>]*\sid="([^"]+)"[^>]*>)', html):
+        assert f'for="{input_id}"' in html or "aria-label=" in tag, input_id
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from test_hf import FakeHub, hub  # noqa: F401 - the fixture is used by name
 from typer.testing import CliRunner
 
 from osaid.cli.main import app
+from osaid.sources.interface import SourceUnavailableError
 
 runner = CliRunner()
 
@@ -35,8 +36,8 @@ def test_check_hf_repository_lists_components_with_evidence(hub: FakeHub) -> Non
 
 def test_gated_repository_is_a_clear_error_not_a_verdict(hub: FakeHub) -> None:  # noqa: F811
     result = runner.invoke(app, ["check", "hf:example-org/gated-lm", "-d", "osaid-1.0"])
-    assert result.exit_code != 0
-    assert "gated" in str(result.exception) or "gated" in result.output
+    assert isinstance(result.exception, SourceUnavailableError)
+    assert "gated repository" in str(result.exception)
 
 
 def _git(*args: str, cwd: Path) -> None:

@@ -1,7 +1,8 @@
 """The one table that turns errors into messages and exit codes.
 
 Exit codes: 0 evaluated (and every --require met), 1 a --require not met, 2 bad input or
-usage, 3 internal error. Set OSAID_DEBUG=1 to see tracebacks.
+usage, 3 internal or runtime error (a bug, or a source that cannot be read). Set
+OSAID_DEBUG=1 to see tracebacks.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import traceback
 from enum import IntEnum
 
 from osaid.errors import DataError, InputError, OsaidError, UnknownIdError
+from osaid.sources.interface import SourceError
 
 
 class ExitCode(IntEnum):
@@ -25,6 +27,7 @@ _TABLE: tuple[tuple[type[BaseException], ExitCode, str], ...] = (
     (InputError, ExitCode.USAGE, ""),
     (UnknownIdError, ExitCode.USAGE, ""),
     (DataError, ExitCode.INTERNAL, "osaid's packaged data is broken (please report): "),
+    (SourceError, ExitCode.INTERNAL, "cannot read the release: "),
     (OsaidError, ExitCode.INTERNAL, ""),
 )
 
