@@ -578,27 +578,33 @@ class CardDetector(Detector):
     name = "model-card"
 
     def detect(self, tree: ReleaseTree, files: list[FileEntry]) -> list[Evidence]:
-        entry = find_card(files)
-        if entry is None:
-            return []
-        try:
-            text = tree.read_text(entry.path)
-        except SourceError as exc:
-            return [
-                Evidence(
-                    kind=EvidenceKind.MODEL_CARD,
-                    path=entry.path,
-                    how=f"file name {entry.path} at the release root; not readable: {exc}",
-                    component="model-card",
-                    data={"readable": False},
-                    location=tree.url_for(entry.path),
-                )
-            ]
-        if text is None:
-            return []
-        hub_tags = tree.info.metadata.get("tags") if isinstance(tree.info.metadata, dict) else None
-        card = parse_card(text, entry.path, tags=_strs(hub_tags))
-        return card_evidence(card, tree)
+        card, problems = read_card(tree, files)
+        return card_evidence(card, tree) if card is not None else problems
+
+
+def read_card(tree: ReleaseTree, files: list[FileEntry]) -> tuple[ModelCard | None, list[Evidence]]:
+    """The parsed card at the release root (with the Hub's tags when the tree has them), or
+    None and the evidence of why it could not be read."""
+    entry = find_card(files)
+    if entry is None:
+        return None, []
+    try:
+        text = tree.read_text(entry.path)
+    except SourceError as exc:
+        return None, [
+            Evidence(
+                kind=EvidenceKind.MODEL_CARD,
+                path=entry.path,
+                how=f"file name {entry.path} at the release root; not readable: {exc}",
+                component="model-card",
+                data={"readable": False},
+                location=tree.url_for(entry.path),
+            )
+        ]
+    if text is None:
+        return None, []
+    hub_tags = tree.info.metadata.get("tags") if isinstance(tree.info.metadata, dict) else None
+    return parse_card(text, entry.path, tags=_strs(hub_tags)), []
 
 
 def card_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:

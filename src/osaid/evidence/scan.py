@@ -8,7 +8,7 @@ from pathlib import Path
 from osaid.errors import InputError
 from osaid.evaluation.system import System
 from osaid.evidence.assemble import system_from_evidence
-from osaid.evidence.card import CardDetector, find_card, parse_card
+from osaid.evidence.card import card_evidence, read_card
 from osaid.evidence.code import CodeDetector
 from osaid.evidence.data_information import assess_data_information
 from osaid.evidence.docs import DocsDetector
@@ -22,7 +22,6 @@ from osaid.sources.interface import (
     FileEntry,
     ReleaseInfo,
     ReleaseTree,
-    SourceError,
 )
 from osaid.targets import GIT_PREFIXES
 
@@ -36,9 +35,8 @@ class ScanResult:
 
 
 def detectors() -> list[Detector]:
-    """Every detector, in the order their evidence is reported."""
+    """The detectors that run after the model card's, in the order their evidence is reported."""
     return [
-        CardDetector(),
         LegalDetector(),
         WeightsDetector(),
         PickleDetector(),
@@ -75,18 +73,12 @@ def _base_tree(target: str) -> ReleaseTree:
 
 def scan_tree(tree: ReleaseTree) -> ScanResult:
     files = tree.files()
-    evidence: list[Evidence] = []
+    # The card is read and parsed once: its evidence leads, and the rubric reads it too.
+    card, evidence = read_card(tree, files)
+    if card is not None:
+        evidence = card_evidence(card, tree)
     for detector in detectors():
         evidence.extend(detector.detect(tree, files))
-    card_entry = find_card(files)
-    card = None
-    if card_entry is not None:
-        try:
-            text = tree.read_text(card_entry.path)
-        except SourceError:
-            text = None
-        if text is not None:
-            card = parse_card(text, card_entry.path)
     evidence.extend(assess_data_information(tree, files, card).to_evidence())
     card_fields: dict[str, object] = {}
     if card is not None:
