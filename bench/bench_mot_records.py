@@ -1,6 +1,6 @@
 """Evaluate all MOT records under osaid-1.0 and mof in one process, after start-up.
 
-Target: ≤ 1 s for all 273 records. Reads ../shared/data/mot/models. Also prints MOT's own
+Target: ≤ 1 s for all 273 records. Reads tests/data/mot/models. Also prints MOT's own
 algorithm alone (the `mof` definition) as the anchor the full evaluation is compared with.
 
     python bench/bench_mot_records.py [--repeat 5]
@@ -20,7 +20,7 @@ from osaid.manifest.load import load_system
 from osaid.mof import evaluate_mot
 
 TARGET_S = 1.0
-MODELS = Path(__file__).resolve().parents[1].parent / "shared/data/mot/models"
+MODELS = Path(__file__).resolve().parents[1] / "tests/data/mot/models"
 
 
 def main() -> int:

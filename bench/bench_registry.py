@@ -48,7 +48,7 @@ from typing import Any
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-MOT = ROOT.parent / "shared/data/mot/models"
+MOT = ROOT / "tests/data/mot/models"
 sys.path.insert(0, str(ROOT / "tests/registry"))
 
 from registry_helpers import Server, add_user  # noqa: E402

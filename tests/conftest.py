@@ -1,4 +1,5 @@
-"""Shared fixtures. Tests are hermetic: they read only this repository and ../shared."""
+"""Shared fixtures. Tests are hermetic: they read only this repository (reference data in
+tests/data, with its provenance in tests/data/README.md)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+DATA = ROOT / "tests" / "data"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -24,7 +25,8 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture(scope="session")
-def shared() -> Path:
-    if not SHARED.is_dir():
-        pytest.fail(f"reference data not found at {SHARED}")
-    return SHARED
+def data_dir() -> Path:
+    """tests/data: the reference data copied into the repository."""
+    if not DATA.is_dir():
+        pytest.fail(f"reference data not found at {DATA}")
+    return DATA

@@ -1,6 +1,7 @@
 """Helpers shared by tests in several folders (the tests folder is on sys.path).
 
-Oracles are parsed from the public reference material in ../shared, never typed in.
+Oracles are parsed from the public reference material copied into tests/data (see its
+README for where each file comes from), never typed in.
 """
 
 from __future__ import annotations
@@ -11,10 +12,14 @@ import re
 import struct
 from pathlib import Path
 
+import yaml
+
 from osaid.freedoms import Freedom
 from osaid.votes.tally import Tier
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+DATA = Path(__file__).resolve().parent / "data"
+"""Reference data the tests read: MOT records, the OSAI index, Hub dumps, real repositories,
+OSI's votes and outcomes."""
 
 _HEADINGS = {
     "Required": Tier.REQUIRED,
@@ -25,28 +30,23 @@ _HEADINGS = {
 }
 
 
-def seed_summary(shared: Path = SHARED) -> dict[str, Tier]:
-    """OSI's "Recommendations summary 2/21/24", parsed out of the seed slides."""
-    (seed,) = shared.glob("seeds/001_*.txt")
-    text = seed.read_text()
-    block = text[text.index("Recommendations summary 2/21/24") :]
-    block = block[: block.index("# Collaborative development")]
+def seed_summary(data: Path = DATA) -> dict[str, Tier]:
+    """OSI's "Recommendations summary 2/21/24": component name -> tier."""
     out: dict[str, Tier] = {}
     tier: Tier | None = None
-    for raw in block.splitlines():
+    for raw in (data / "osi/recommendations-2024-02-21.md").read_text().splitlines():
         line = raw.strip()
-        heading = re.fullmatch(r"- \*\*(.+)\*\*", line)
-        if heading:
-            tier = _HEADINGS[heading.group(1)]
+        if line.startswith("## "):
+            tier = _HEADINGS[line[3:].strip()]
         elif line.startswith("- ") and tier is not None:
             out[line[2:].strip()] = tier
     return out
 
 
-def domain_vote_table(shared: Path = SHARED) -> dict[str, dict[Freedom, int]]:
-    """The net-vote table of DOMAIN.md §3 (component | total | study | use | modify | share)."""
+def domain_vote_table(data: Path = DATA) -> dict[str, dict[Freedom, int]]:
+    """OSI's net-vote table (component | total | study | use | modify | share)."""
     out: dict[str, dict[Freedom, int]] = {}
-    for line in (shared / "reference/DOMAIN.md").read_text().splitlines():
+    for line in (data / "osi/net-votes-2024-02-21.md").read_text().splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) != 6 or not re.fullmatch(r"−?\d+", cells[1]):
             continue
@@ -61,6 +61,15 @@ def domain_vote_table(shared: Path = SHARED) -> dict[str, dict[Freedom, int]]:
         }
     assert len(out) == 18
     return out
+
+
+def osi_validation_outcomes(data: Path = DATA) -> dict[str, tuple[str, bool | None]]:
+    """OSI's validation outcomes: slug -> (pass|fail, license-only failure or None)."""
+    raw = yaml.safe_load((data / "osi/validation-outcomes.yaml").read_text())
+    return {
+        slug: (o["status"], o.get("license_only") if o["status"] == "fail" else None)
+        for slug, o in raw["outcomes"].items()
+    }
 
 
 def license_text(key: str) -> str:

@@ -16,8 +16,8 @@ from osaid.manifest.schema import manifest_schema
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_the_17_mof_components_match_mot_settings(shared: Path) -> None:
-    settings = yaml.safe_load((shared / "data/mot/config/mof.settings.yml").read_text())
+def test_the_17_mof_components_match_mot_settings(data_dir: Path) -> None:
+    settings = yaml.safe_load((data_dir / "mot/config/mof.settings.yml").read_text())
     catalog = component_catalog()
     assert len(catalog.mof_components) == 17
     for item in settings["components"]:
@@ -31,10 +31,10 @@ def test_the_17_mof_components_match_mot_settings(shared: Path) -> None:
         )
 
 
-def test_every_component_name_in_mot_records_resolves(shared: Path) -> None:
+def test_every_component_name_in_mot_records_resolves(data_dir: Path) -> None:
     catalog = component_catalog()
     names = set()
-    for path in (shared / "data/mot/models").glob("*.yml"):
+    for path in (data_dir / "mot/models").glob("*.yml"):
         release = yaml.safe_load(path.read_text())["release"]
         names |= {c["name"] for c in release.get("components") or []}
     unresolved = {n for n in names if len(catalog.resolve(n, source="mot")) != 1}
@@ -58,8 +58,8 @@ def test_aliases_of_other_vocabularies(source: str, name: str, expected: set[str
     assert set(component_catalog().resolve(name, source=source)) == expected
 
 
-def test_every_osai_index_dimension_maps(shared: Path) -> None:
-    groups = yaml.safe_load((shared / "data/osai-index/current-HEAD/_parameters.yml").read_text())
+def test_every_osai_index_dimension_maps(data_dir: Path) -> None:
+    groups = yaml.safe_load((data_dir / "osai-index/current-HEAD/_parameters.yml").read_text())
     dims = {p["ref"] for g in groups for p in g["params"]}
     assert len(dims) == 12
     unmapped = {d for d in dims if not component_catalog().resolve(d, source="osai-index")}

@@ -13,7 +13,7 @@ from osaid.cli.main import app
 from osaid.evaluation.evaluate import Evaluator
 from osaid.manifest.load import load_system
 
-MOT = Path(__file__).resolve().parents[2] / "shared/data/mot"
+MOT = Path(__file__).resolve().parent / "data/mot"
 RECORDS = sorted((MOT / "models").glob("*.yml"))
 FIXTURES = sorted((MOT / "Test_Data").glob("*.yml"))
 

@@ -11,22 +11,10 @@ from osaid.catalog import catalog_slugs, load_catalog_system
 from osaid.cli.main import app
 from osaid.evaluation.evaluate import Evaluator
 from osaid.evaluation.result import Outcome, Status
+from osaid_testkit import osi_validation_outcomes
 
 # OSAID FAQ, "Validation": passed; would pass if they changed their licenses; do not pass.
-OSI_OUTCOMES = {
-    "pythia": ("pass", None),
-    "olmo": ("pass", None),
-    "amber": ("pass", None),
-    "crystalcoder": ("pass", None),
-    "t5": ("pass", None),
-    "bloom": ("fail", True),
-    "starcoder2": ("fail", True),
-    "falcon": ("fail", True),
-    "llama-2": ("fail", False),
-    "grok-1": ("fail", False),
-    "phi-2": ("fail", False),
-    "mixtral": ("fail", False),
-}
+OSI_OUTCOMES = osi_validation_outcomes()
 
 
 @pytest.mark.parametrize("slug", sorted(OSI_OUTCOMES))

@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 NET_VOTES = ROOT / "src/osaid/examples/osi-net-votes-2024-02-21.csv"
 
 
-def test_osi_net_votes_give_the_2_21_24_tiers(shared: Path) -> None:
-    expected = seed_summary(shared)
+def test_osi_net_votes_give_the_2_21_24_tiers(data_dir: Path) -> None:
+    expected = seed_summary(data_dir)
     assert len(expected) == 18
     votes, _ = read_votes(NET_VOTES)
     result = tally(votes, mu=9.5)
@@ -34,9 +34,9 @@ def test_computed_mean_and_override() -> None:
     assert tally(votes, mu=9.5).mu == 9.5
 
 
-def test_net_totals_match_the_published_totals(shared: Path) -> None:
+def test_net_totals_match_the_published_totals(data_dir: Path) -> None:
     published = {}
-    for line in (shared / "reference/DOMAIN.md").read_text().splitlines():
+    for line in (data_dir / "osi/net-votes-2024-02-21.md").read_text().splitlines():
         m = re.fullmatch(r"\| ([A-Z][^|]+?) \| (−?\d+) \|.*", line)
         if m:
             published[m.group(1)] = int(m.group(2).replace("−", "-"))
@@ -112,7 +112,7 @@ def test_bad_vote_files(text: str, line: int, field: str | None) -> None:
     assert (err.value.line, err.value.field) == (line, field)
 
 
-def test_cli_json_shape(shared: Path) -> None:
+def test_cli_json_shape(data_dir: Path) -> None:
     result = CliRunner().invoke(
         app, ["votes", "tally", str(NET_VOTES), "--mu", "9.5", "--format", "json"]
     )
@@ -120,7 +120,7 @@ def test_cli_json_shape(shared: Path) -> None:
     data = json.loads(result.output)
     assert data["mu"] == 9.5
     tiers = {c["component"]: c["tier"] for c in data["components"]}
-    assert tiers == {k: v.value for k, v in seed_summary(shared).items()}
+    assert tiers == {k: v.value for k, v in seed_summary(data_dir).items()}
     assert {"component", "total", "tier"} <= set(data["components"][0])
 
 

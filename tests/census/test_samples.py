@@ -1,4 +1,4 @@
-"""The census on the two real Hub samples in ../shared/data/hf."""
+"""The census on the two real Hub samples in tests/data/hf."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from osaid.census.run import run_census
 
 @pytest.fixture(scope="module")
 def hf_dir() -> Path:
-    folder = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "hf"
+    folder = Path(__file__).resolve().parents[1] / "data" / "hf"
     if not folder.is_dir():
         pytest.fail(f"reference data not found at {folder}")
     return folder

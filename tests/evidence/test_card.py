@@ -201,9 +201,9 @@ def test_excerpt() -> None:
     assert len(cut) <= 300 and cut.endswith("…")
 
 
-def _dump(shared: Path) -> list[dict[str, Any]]:
+def _dump(data_dir: Path) -> list[dict[str, Any]]:
     rows = []
-    with gzip.open(shared / "data" / "hf" / "hf_models_2022-02.jsonl.gz", "rt") as fh:
+    with gzip.open(data_dir / "hf" / "hf_models_2022-02.jsonl.gz", "rt") as fh:
         for line in fh:
             row = json.loads(line)
             if row.get("card_front_matter_yaml"):
@@ -211,8 +211,8 @@ def _dump(shared: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def test_real_front_matters_never_crash(shared: Path) -> None:
-    rows = _dump(shared)
+def test_real_front_matters_never_crash(data_dir: Path) -> None:
+    rows = _dump(data_dir)
     assert len(rows) > 10_000
     noted = fallback = licensed = 0
     for row in rows:
@@ -231,8 +231,8 @@ def test_real_front_matters_never_crash(shared: Path) -> None:
     assert fallback >= 1
 
 
-def test_real_card_tags_give_papers(shared: Path) -> None:
-    row = next(r for r in _dump(shared) if r["modelId"] == "clips/mfaq")
+def test_real_card_tags_give_papers(data_dir: Path) -> None:
+    row = next(r for r in _dump(data_dir) if r["modelId"] == "clips/mfaq")
     tags = row["tags"]
     card = parse_card(f"---\n{row['card_front_matter_yaml']}\n---\n", tags=tags)
     assert card.license == "apache-2.0"

@@ -218,10 +218,10 @@ def test_data_documents_selection() -> None:
     assert paths == ["DATA_CARD.md", "data/README.md", "datasheet", "docs/training_data.md"]
 
 
-def test_real_2022_card(shared: Path) -> None:
+def test_real_2022_card(data_dir: Path) -> None:
     """bert-base-uncased's real front matter from the dump (the dump has no card bodies: the
     body below is a handwritten summary of that card's training-data section)."""
-    with gzip.open(shared / "data" / "hf" / "hf_models_2022-02.jsonl.gz", "rt") as fh:
+    with gzip.open(data_dir / "hf" / "hf_models_2022-02.jsonl.gz", "rt") as fh:
         row = next(r for r in map(json.loads, fh) if r["modelId"] == "bert-base-uncased")
     front = row["card_front_matter_yaml"]
     body = (

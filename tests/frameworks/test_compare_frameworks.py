@@ -37,8 +37,8 @@ def test_json_has_one_entry_per_system_and_definition() -> None:
     assert llama["results"]["lf-proposal"] == {"status": "fail", "license_only_failure": True}
 
 
-def test_index_records_compare_with_their_own_judgments(shared) -> None:  # type: ignore[no-untyped-def]
-    path = shared / "data/osai-index/current-HEAD/OLMo.yaml"
+def test_index_records_compare_with_their_own_judgments(data_dir) -> None:  # type: ignore[no-untyped-def]
+    path = data_dir / "osai-index/current-HEAD/OLMo.yaml"
     data = json.loads(compare_command([str(path)], "json"))
     index = data["systems"][0]["results"]["osai-index"]
     assert index["basis"] == "index" and index["score"] == pytest.approx(11.5 / 12)

@@ -17,7 +17,7 @@ from osaid.manifest.load import load_system, load_system_text
 from osaid.manifest.model import Availability
 from osaid.manifest.mot_export import export_mot_record
 
-MOT = Path(__file__).resolve().parents[3] / "shared/data/mot"
+MOT = Path(__file__).resolve().parents[1] / "data/mot"
 RECORDS = sorted((MOT / "models").glob("*.yml"))
 
 

@@ -22,7 +22,7 @@ from osaid.manifest.osai_index import (
     rank,
 )
 
-INDEX = Path(__file__).resolve().parents[3] / "shared/data/osai-index"
+INDEX = Path(__file__).resolve().parents[1] / "data/osai-index"
 LEGACY = INDEX / "legacy-opening-up-chatgpt"
 CURRENT = INDEX / "current-HEAD"
 V1 = INDEX / "v1.0.2c"

@@ -20,7 +20,7 @@ from osaid.evaluation.evaluate import Evaluator
 from osaid.manifest.load import load_system
 from osaid.manifest.osai_index import load_index_folder, rank
 
-INDEX = Path(__file__).resolve().parents[3] / "shared/data/osai-index"
+INDEX = Path(__file__).resolve().parents[1] / "data/osai-index"
 WEIGHT = {"open": 1.0, "partial": 0.5, "closed": 0.0}
 
 

@@ -13,8 +13,8 @@ from osaid.freedoms import Freedom
 from osaid.licenses import catalog as c
 from osaid.licenses.interface import CatalogLicense, LicenseId, RestrictionKind
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-HF_MD = SHARED / "data" / "hf" / "repositories-licenses.md"
+SHARED = Path(__file__).resolve().parents[1] / "data"
+HF_MD = SHARED / "hf" / "repositories-licenses.md"
 
 REQUIRED_IDS = """
 LicenseRef-Llama-1 LicenseRef-Llama-2 LicenseRef-Llama-2-AUP LicenseRef-Llama-3

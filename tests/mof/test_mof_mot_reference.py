@@ -4,7 +4,7 @@
   MOT's ``expected_results.json``;
 * every MOT record of ``models/`` must evaluate without error, in both variants.
 
-The data lives in ``../shared/data/mot`` (read-only reference data, never shipped).
+The data lives in ``tests/data/mot`` (read-only reference data, never shipped).
 """
 
 from __future__ import annotations
@@ -19,11 +19,9 @@ import pytest
 from osaid._yaml import load_yaml_file
 from osaid.mof import MofResult, evaluate_mof_normalized, evaluate_mot
 
-MOT = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "mot"
+MOT = Path(__file__).resolve().parents[1] / "data" / "mot"
 FIXTURES = sorted((MOT / "Test_Data").glob("*.yml"))
 MODELS = sorted((MOT / "models").glob("*.yml"))
-
-pytestmark = pytest.mark.skipif(not MOT.is_dir(), reason="reference data ../shared/data/mot absent")
 
 
 def _expected() -> dict[str, dict[str, Any]]:
