@@ -26,7 +26,7 @@ from osaid.registry.auth import RateLimits
 from osaid.registry.models import User
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT / "tests" / "data"
+SHARED = ROOT / "tests" / "data"  # reference data copied into the repository
 PG_ENV = "OSAID_TEST_POSTGRES"
 
 

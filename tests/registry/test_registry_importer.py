@@ -19,7 +19,7 @@ from osaid.registry.db import Database
 from osaid.votes.tally import Tier
 from osaid_testkit import domain_vote_table, seed_summary
 
-MOT = SHARED / "data/mot/models"
+MOT = SHARED / "mot/models"
 
 
 def test_all_273_mot_records_and_the_catalog_load(
