@@ -7,9 +7,12 @@ README for where each file comes from), never typed in.
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
+import math
 import re
 import struct
+import zipfile
 from pathlib import Path
 
 import yaml
@@ -99,3 +102,44 @@ def sparse_safetensors(path: Path, shapes: dict[str, list[int]]) -> None:
     with path.open("wb") as f:
         f.write(struct.pack("<Q", len(raw)) + raw)
         f.truncate(8 + len(raw) + offset)
+
+
+def _ustr(s: str) -> bytes:
+    b = s.encode()
+    return b"X" + struct.pack("<I", len(b)) + b
+
+
+def _int_tuple(values: list[int]) -> bytes:
+    return b"(" + b"".join(b"J" + struct.pack("<i", v) for v in values) + b"t"
+
+
+def torch_state_pickle(tensors: dict[str, tuple[str, list[int]]]) -> bytes:
+    """The data.pkl torch.save writes for a state dict, built opcode by opcode (protocol 2)."""
+    out = b"\x80\x02ccollections\nOrderedDict\nq\x00)Rq\x01("
+    for i, (name, (storage, shape)) in enumerate(tensors.items()):
+        stride = [math.prod(shape[k + 1 :]) for k in range(len(shape))]
+        pid = (
+            b"("
+            + _ustr("storage")
+            + f"ctorch\n{storage}\n".encode()
+            + _ustr(str(i))
+            + _ustr("cpu")
+            + b"J"
+            + struct.pack("<i", math.prod(shape))
+            + b"tQ"
+        )
+        out += _ustr(name) + b"ctorch._utils\n_rebuild_tensor_v2\n("
+        out += pid + b"K\x00" + _int_tuple(shape) + _int_tuple(stride) + b"\x89"
+        out += b"ccollections\nOrderedDict\n)RtR"
+    return out + b"u."
+
+
+def torch_zip_bytes(data_pkl: bytes, storages: list[bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("archive/data.pkl", data_pkl)
+        for i, raw in enumerate(storages):
+            zf.writestr(f"archive/data/{i}", raw)
+        zf.writestr("archive/version", "3\n")
+        zf.writestr("archive/byteorder", "little")
+    return buf.getvalue()

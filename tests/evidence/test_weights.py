@@ -22,6 +22,7 @@ from osaid.evidence.weights import (
 )
 from osaid.sources.interface import Evidence, EvidenceKind
 from osaid.sources.local import LocalTree
+from osaid_testkit import torch_state_pickle, torch_zip_bytes
 
 # ---- fixture builders -------------------------------------------------------------------
 
@@ -82,47 +83,6 @@ def npy_bytes(descr: str, shape: tuple[int, ...], body: bytes = b"") -> bytes:
     header = repr({"descr": descr, "fortran_order": False, "shape": shape}).encode()
     header += b" " * (-(10 + len(header) + 1) % 64) + b"\n"
     return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header + body
-
-
-def _ustr(s: str) -> bytes:
-    b = s.encode()
-    return b"X" + struct.pack("<I", len(b)) + b
-
-
-def _int_tuple(values: list[int]) -> bytes:
-    return b"(" + b"".join(b"J" + struct.pack("<i", v) for v in values) + b"t"
-
-
-def torch_state_pickle(tensors: dict[str, tuple[str, list[int]]]) -> bytes:
-    """The data.pkl torch.save writes for a state dict, built opcode by opcode (protocol 2)."""
-    out = b"\x80\x02ccollections\nOrderedDict\nq\x00)Rq\x01("
-    for i, (name, (storage, shape)) in enumerate(tensors.items()):
-        stride = [math.prod(shape[k + 1 :]) for k in range(len(shape))]
-        pid = (
-            b"("
-            + _ustr("storage")
-            + f"ctorch\n{storage}\n".encode()
-            + _ustr(str(i))
-            + _ustr("cpu")
-            + b"J"
-            + struct.pack("<i", math.prod(shape))
-            + b"tQ"
-        )
-        out += _ustr(name) + b"ctorch._utils\n_rebuild_tensor_v2\n("
-        out += pid + b"K\x00" + _int_tuple(shape) + _int_tuple(stride) + b"\x89"
-        out += b"ccollections\nOrderedDict\n)RtR"
-    return out + b"u."
-
-
-def torch_zip_bytes(data_pkl: bytes, storages: list[bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("archive/data.pkl", data_pkl)
-        for i, raw in enumerate(storages):
-            zf.writestr(f"archive/data/{i}", raw)
-        zf.writestr("archive/version", "3\n")
-        zf.writestr("archive/byteorder", "little")
-    return buf.getvalue()
 
 
 def _detect(root: Path) -> dict[str, Evidence]:

@@ -6,6 +6,7 @@ import json
 import posixpath
 import re
 
+from osaid.evidence.parameters import config_parameter_estimate
 from osaid.sources.interface import Detector, Evidence, EvidenceKind, FileEntry, ReleaseTree
 
 _DATA_CARD = re.compile(
@@ -192,6 +193,9 @@ class DocsDetector(Detector):
             ):
                 if key in raw:
                     data[key] = raw[key]
+            estimate = config_parameter_estimate(raw)
+            if estimate is not None:
+                data["estimated_parameters"] = estimate
         return Evidence(
             EvidenceKind.CONFIG,
             entry.path,

@@ -237,6 +237,10 @@ class TorchStorage:
     numel: int
 
 
+MAX_TENSOR_NAMES = 100_000
+"""Most state-dict keys kept from one pickle."""
+
+
 @dataclass
 class PickleScan:
     """What the opcodes of one pickle stream would import and reference."""
@@ -255,6 +259,8 @@ class PickleScan:
     scanner: str = "pickletools"
     storages: list[TorchStorage] = field(default_factory=list)
     tensor_shapes: list[tuple[int, ...]] = field(default_factory=list)
+    tensor_names: list[str] = field(default_factory=list)
+    """State-dict keys whose value is a rebuilt tensor (bounded)."""
 
     @property
     def severity(self) -> str | None:
@@ -444,6 +450,19 @@ def _step(
         return
     if name == "BUILD":
         _pop(stack)
+        return
+    if name in ("SETITEM", "SETITEMS"):
+        # A state dict is a dict of name -> rebuilt tensor; keep the names, leave the dict.
+        pairs = _pop_to_mark(stack) if name == "SETITEMS" else [_pop(stack), _pop(stack)][::-1]
+        for key, value in zip(pairs[::2], pairs[1::2], strict=False):
+            if (
+                isinstance(key, str)
+                and isinstance(value, _Call)
+                and isinstance(value.func, _Global)
+                and value.func.startswith("torch._utils._rebuild_tensor")
+                and len(scan.tensor_names) < MAX_TENSOR_NAMES
+            ):
+                scan.tensor_names.append(key)
         return
     if name == "BINPERSID":
         pid = _pop(stack)

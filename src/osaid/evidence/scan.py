@@ -13,6 +13,7 @@ from osaid.evidence.code import CodeDetector
 from osaid.evidence.data_information import assess_data_information
 from osaid.evidence.docs import DocsDetector
 from osaid.evidence.legal import LegalDetector
+from osaid.evidence.parameters import classify_parameter_files
 from osaid.evidence.pickles import PickleDetector
 from osaid.evidence.weights import WeightsDetector
 from osaid.sources.archives import ArchiveDetector
@@ -79,6 +80,7 @@ def scan_tree(tree: ReleaseTree) -> ScanResult:
         evidence = card_evidence(card, tree)
     for detector in detectors():
         evidence.extend(detector.detect(tree, files))
+    evidence = classify_parameter_files(evidence)
     evidence.extend(assess_data_information(tree, files, card).to_evidence())
     card_fields: dict[str, object] = {}
     if card is not None:

@@ -34,6 +34,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
+from osaid.evidence.parameters import tensor_structure
 from osaid.evidence.pickles import (
     PICKLE_MAX_BYTES,
     PickleScan,
@@ -219,6 +220,7 @@ def parse_safetensors(tree: ReleaseTree, entry: FileEntry) -> dict[str, Any]:
     params = 0
     dtypes: dict[str, int] = {}
     end = 0
+    shapes: list[list[int]] = []
     for name, info in header.items():
         if not isinstance(info, dict):
             raise HeaderError(f"tensor {name!r} has no description")
@@ -229,6 +231,7 @@ def parse_safetensors(tree: ReleaseTree, entry: FileEntry) -> dict[str, Any]:
             raise HeaderError(f"tensor {name!r} has no dtype")
         count = math.prod(shape)
         params += count
+        shapes.append(shape)
         dtypes[dtype] = dtypes.get(dtype, 0) + count
         if isinstance(offsets, list) and len(offsets) == 2 and isinstance(offsets[1], int):
             end = max(end, offsets[1])
@@ -239,6 +242,7 @@ def parse_safetensors(tree: ReleaseTree, entry: FileEntry) -> dict[str, Any]:
         "dtypes": sorted(dtypes),
         "parameters_by_dtype": dict(sorted(dtypes.items())),
         "header_bytes": 8 + n,
+        "structure": tensor_structure(list(header), shapes),
     }
     if isinstance(metadata, dict):
         data["metadata"] = _bounded_metadata(metadata)
@@ -354,17 +358,21 @@ def parse_gguf(tree: ReleaseTree, entry: FileEntry) -> dict[str, Any]:
                 data["vocab_size"] = got["array_length"]
         params = 0
         types: set[str] = set()
+        names: list[str] = []
+        shapes: list[list[int]] = []
         for _ in range(n_tensors):
-            string()
+            names.append(string()[:METADATA_MAX_CHARS])
             n_dims = cur.unpack("<I")
             if n_dims > 8:
                 raise HeaderError(f"tensor with {n_dims} dimensions")
             dims = [cur.unpack(count_fmt) for _ in range(n_dims)]
+            shapes.append(dims)
             types.add(_GGML_TYPES.get(cur.unpack("<I"), "unknown"))
             cur.skip(8)
             params += math.prod(dims)
         data["parameters"] = params
         data["dtypes"] = sorted(types)
+        data["structure"] = tensor_structure(names, shapes)
     except HeaderError as exc:
         data["header_complete"] = False
         data["header_note"] = str(exc)
@@ -433,6 +441,8 @@ def parse_npz(tree: ReleaseTree, entry: FileEntry) -> dict[str, Any]:
     with zipfile.ZipFile(open_reader(tree, entry)) as zf:
         names = [i.filename for i in zf.infolist() if i.filename.endswith(".npy")]
     params, dtypes, arrays, objects = 0, set(), 0, 0
+    array_names: list[str] = []
+    shapes: list[list[int]] = []
     for name in names[:NPZ_MAX_MEMBERS]:
         header = parse_npy_header(read_zip_member(tree, entry, name, NPY_MAX_HEADER + 12))
         if header is None:
@@ -441,12 +451,15 @@ def parse_npz(tree: ReleaseTree, entry: FileEntry) -> dict[str, Any]:
         params += header["elements"]
         dtypes.add(header["descr"])
         objects += bool(header["object"])
+        array_names.append(name.removesuffix(".npy"))
+        shapes.append(header["shape"])
     data: dict[str, Any] = {
         "format": "npz",
         "tensors": arrays,
         "parameters": params,
         "dtypes": sorted(dtypes),
         "members": len(names),
+        "structure": tensor_structure(array_names, shapes),
     }
     if objects:
         data["object_arrays"] = objects
@@ -465,6 +478,9 @@ def _torch_facts(scans: list[PickleScan]) -> dict[str, Any]:
     if shapes:
         data["tensors"] = len(shapes)
         data["parameters"] = shape_elements(shapes)
+        names = [n for scan in scans for n in scan.tensor_names]
+        if names:
+            data["structure"] = tensor_structure(names, [list(s) for s in shapes])
     if storages:
         data["storages"] = len(storages)
         data["storage_elements"] = sum(st.numel for st in storages.values())

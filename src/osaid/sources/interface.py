@@ -114,6 +114,9 @@ class EvidenceKind(StrEnum):
     BASE_MODEL = "base-model"
     DATA_INFORMATION = "data-information"
     """A passage that discloses an aspect of the training data (the rubric)."""
+    ARRAY = "array"
+    """A file in a weights format that is not the release's model parameters (data, a
+    constant, a test fixture, a helper model), with what it is and why."""
     RISK = "risk"
     """A security finding, e.g. a pickle that imports os or subprocess."""
     CONFLICT = "conflict"

@@ -1,0 +1,2 @@
+from .gptq import *
+from .quantizer import *

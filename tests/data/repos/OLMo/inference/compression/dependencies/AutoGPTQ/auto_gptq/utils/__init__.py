@@ -1,0 +1,1 @@
+from .perplexity_utils import Perplexity

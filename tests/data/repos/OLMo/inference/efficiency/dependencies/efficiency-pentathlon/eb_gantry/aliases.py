@@ -1,0 +1,4 @@
+from os import PathLike
+from typing import Union
+
+PathOrStr = Union[PathLike, str]

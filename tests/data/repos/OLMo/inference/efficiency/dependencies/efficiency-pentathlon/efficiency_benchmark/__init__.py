@@ -1,0 +1,2 @@
+from efficiency_benchmark.task import Task
+from efficiency_benchmark.tasks import TASKS

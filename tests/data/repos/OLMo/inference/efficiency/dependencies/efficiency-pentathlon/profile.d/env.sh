@@ -1,0 +1,2 @@
+# Environment variables.
+export LANG=en_US.UTF-8

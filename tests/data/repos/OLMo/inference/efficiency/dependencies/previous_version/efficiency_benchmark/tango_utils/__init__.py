@@ -1,0 +1,2 @@
+from .det_hash import det_hash
+from .sequences import MappedSequence
