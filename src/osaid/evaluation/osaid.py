@@ -6,6 +6,7 @@ reasons, freedoms taken away). Requirements only combine probes according to the
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -20,9 +21,9 @@ from osaid.evaluation.result import (
     RequirementResult,
     Status,
 )
-from osaid.evaluation.system import System
+from osaid.evaluation.system import ComponentView, System
 from osaid.freedoms import Freedom
-from osaid.licenses.knowledge import LegalOutcome, knowledge
+from osaid.licenses.knowledge import Judgement, LegalOutcome, knowledge
 from osaid.manifest.model import Availability, BaseModelRef, Coverage, DataKind
 from osaid.sources.interface import EvidenceKind
 
@@ -72,10 +73,14 @@ def _component_probe(system: System, component_id: str, req: Requirement) -> _Pr
     sources = tuple(entry.all_sources()) + ((entry.location,) if entry.location else ())
     label = name if view.via is None else f"{name} (part of {catalog.get(view.via).name})"
     if entry.status is Availability.UNKNOWN:
-        return _Probe(
-            Outcome.UNKNOWN,
-            (Reason(f"{label}: availability is unknown", component_id, sources),),
-        )
+        unknown = Reason(f"{label}: availability is unknown", component_id, sources)
+        if req.legal is not LegalFramework.NONE and (entry.license or entry.license_candidates):
+            # Whatever is published, if its terms deny a freedom the requirement fails.
+            legal = _legal_probe(system, view, req, label, sources)
+            if legal.outcome is Outcome.NOT_MET:
+                return dataclasses.replace(legal, reasons=(unknown, *legal.reasons))
+            return _Probe(Outcome.UNKNOWN, (unknown, *legal.reasons))
+        return _Probe(Outcome.UNKNOWN, (unknown,))
     if entry.status is Availability.NOT_USED:
         if req.if_used:
             return _Probe(
@@ -104,11 +109,22 @@ def _component_probe(system: System, component_id: str, req: Requirement) -> _Pr
         )
     if req.legal is LegalFramework.NONE:
         return _Probe(Outcome.MET, (Reason(f"{label}: released", component_id, sources),))
+    return _legal_probe(system, view, req, label, sources)
+
+
+def _legal_probe(
+    system: System, view: ComponentView, req: Requirement, label: str, sources: tuple[str, ...]
+) -> _Probe:
+    """Whether a component's terms satisfy the requirement's legal framework."""
+    component_id = view.id
+    entry = view.entry
+    name = component_catalog().get(component_id).name
     license_text, origin = system.license_of(view)
     judgement = knowledge().judge(license_text, req.legal)
     where = " (the distribution license)" if origin == "distribution" else ""
     expr = judgement.normalized.expression or license_text or "none"
-    texts = [f"{label}: released under {expr}{where}"]
+    verb = "released under" if entry.status is Availability.RELEASED else "under"
+    texts = [f"{label}: {verb} {expr}{where}"]
     texts.extend(judgement.normalized.notes)
     texts.extend(judgement.reasons)
     license_sources = tuple(
@@ -124,19 +140,11 @@ def _component_probe(system: System, component_id: str, req: Requirement) -> _Pr
             texts[0] + ": " + "; ".join(texts[1:]) if len(texts) > 1 else texts[0],
             component_id,
             sources + license_sources,
-        )
+        ),
+        *_restriction_reasons(judgement, component_id),
     ]
-    for lid, r in judgement.restrictions:
-        value = (
-            f" ({r.value:,})" if isinstance(r.value, int) else (f" ({r.value})" if r.value else "")
-        )
-        reasons.append(
-            Reason(
-                f"{lid} §{r.clause}: {r.kind.value}{value}: {r.summary}",
-                component_id,
-                (r.source,) if r.source else (),
-            )
-        )
+    if entry.license_candidates and judgement.outcome is not LegalOutcome.NOT_MET:
+        return _candidates_probe(entry.license_candidates, req, label, name, reasons)
     if judgement.outcome is LegalOutcome.MET:
         return _Probe(Outcome.MET, tuple(reasons))
     if judgement.outcome is LegalOutcome.UNKNOWN:
@@ -153,6 +161,59 @@ def _component_probe(system: System, component_id: str, req: Requirement) -> _Pr
         judgement.freedoms_broken or req.freedoms,
         (f"Relicense the {name[0].lower() + name[1:]} (now {expr}) under {framework}.",),
     )
+
+
+def _restriction_reasons(judgement: Judgement, component_id: str) -> list[Reason]:
+    out = []
+    for lid, r in judgement.restrictions:
+        value = (
+            f" ({r.value:,})" if isinstance(r.value, int) else (f" ({r.value})" if r.value else "")
+        )
+        out.append(
+            Reason(
+                f"{lid} §{r.clause}: {r.kind.value}{value}: {r.summary}",
+                component_id,
+                (r.source,) if r.source else (),
+            )
+        )
+    return out
+
+
+def _candidates_probe(
+    candidates: Iterable[str], req: Requirement, label: str, name: str, reasons: list[Reason]
+) -> _Probe:
+    """A license text identified only approximately: it fails when every license it may be
+    fails; otherwise a person must read it (never silently taken, never dropped)."""
+    component_id = reasons[0].component if reasons else None
+    judged = [(c, knowledge().judge(c, req.legal)) for c in candidates]
+    names = ", ".join(c for c, _ in judged)
+    out = [
+        *reasons,
+        Reason(
+            f"{label}: the license text was identified only approximately; it may be: {names}",
+            component_id,
+        ),
+    ]
+    failing = [(c, j) for c, j in judged if j.outcome is LegalOutcome.NOT_MET]
+    for _, j in failing:
+        out.extend(_restriction_reasons(j, component_id or ""))
+    if failing and len(failing) == len(judged):
+        freedoms = _union(f for _, j in failing for f in (j.freedoms_broken or req.freedoms))
+        out.append(Reason(f"every candidate ({names}) denies what the definition requires"))
+        return _Probe(
+            Outcome.NOT_MET,
+            tuple(out),
+            FailureKind.LEGAL,
+            freedoms,
+            (f"Relicense the {name[0].lower() + name[1:]} (now {names}) under open terms.",),
+        )
+    out.append(
+        Reason(
+            "a person must read the license text to decide"
+            + (f" ({', '.join(c for c, _ in failing)} would fail)" if failing else "")
+        )
+    )
+    return _Probe(Outcome.NEEDS_REVIEW, tuple(out))
 
 
 def _combine_all(probes: list[_Probe]) -> _Probe:
@@ -174,6 +235,8 @@ def _combine_all(probes: list[_Probe]) -> _Probe:
         )
     if any(p.outcome is Outcome.UNKNOWN for p in probes):
         return _Probe(Outcome.UNKNOWN, reasons)
+    if any(p.outcome is Outcome.NEEDS_REVIEW for p in probes):
+        return _Probe(Outcome.NEEDS_REVIEW, reasons)
     if probes and all(p.outcome is Outcome.NOT_APPLICABLE for p in probes):
         return _Probe(Outcome.NOT_APPLICABLE, reasons)
     return _Probe(Outcome.MET, reasons)
@@ -186,6 +249,8 @@ def _combine_any(probes: list[_Probe]) -> _Probe:
     reasons = tuple(r for p in probes for r in p.reasons)
     if any(p.outcome is Outcome.UNKNOWN for p in probes):
         return _Probe(Outcome.UNKNOWN, reasons)
+    if any(p.outcome is Outcome.NEEDS_REVIEW for p in probes):
+        return _Probe(Outcome.NEEDS_REVIEW, reasons)
     legal = [p for p in probes if p.failure is FailureKind.LEGAL]
     kind = FailureKind.LEGAL if legal else FailureKind.MISSING
     return _Probe(
@@ -453,12 +518,20 @@ def result_from_probe(req: Requirement, definition: Definition, probe: _Probe) -
     )
 
 
-def freedom_verdicts(results: Iterable[RequirementResult]) -> tuple[FreedomResult, ...]:
+def freedom_verdicts(
+    results: Iterable[RequirementResult], undecided: frozenset[str] = frozenset()
+) -> tuple[FreedomResult, ...]:
+    """Each freedom: denied by a requirement not met, unknown while one is unknown or
+    `undecided` (a needs-review that blocks, e.g. a license to be read)."""
     out = []
     results = [r for r in results if not r.optional]
     for freedom in Freedom:
         denied = [r for r in results if r.outcome is Outcome.NOT_MET and freedom in r.freedoms]
-        unknown = [r for r in results if r.outcome is Outcome.UNKNOWN and freedom in r.freedoms]
+        unknown = [
+            r
+            for r in results
+            if (r.outcome is Outcome.UNKNOWN or r.id in undecided) and freedom in r.freedoms
+        ]
         if denied:
             out.append(
                 FreedomResult(
@@ -474,7 +547,10 @@ def freedom_verdicts(results: Iterable[RequirementResult]) -> tuple[FreedomResul
                     freedom,
                     Status.UNKNOWN,
                     tuple(r.id for r in unknown),
-                    tuple(f"{r.title}: unknown" for r in unknown),
+                    tuple(
+                        f"{r.title}: {'needs review' if r.id in undecided else 'unknown'}"
+                        for r in unknown
+                    ),
                 )
             )
         else:
@@ -490,9 +566,16 @@ def evaluate_osaid(
     )
     blocking = [r for r in results if not r.optional]
     failing = [r for r in blocking if r.outcome is Outcome.NOT_MET]
+    # The skilled-person judgment is left to people and does not block a pass; any other
+    # needs-review (a license only identified approximately) leaves the verdict open.
+    undecided = frozenset(
+        r.id
+        for r, req in zip(results, definition.requirements, strict=True)
+        if r.outcome is Outcome.NEEDS_REVIEW and req.rule is not Rule.REVIEW and not r.optional
+    )
     if failing:
         status = Status.FAIL
-    elif any(r.outcome is Outcome.UNKNOWN for r in blocking):
+    elif undecided or any(r.outcome is Outcome.UNKNOWN for r in blocking):
         status = Status.UNKNOWN
     else:
         status = Status.PASS
@@ -511,7 +594,7 @@ def evaluate_osaid(
         family=definition.family,
         status=status,
         requirements=results,
-        freedoms=freedom_verdicts(results),
+        freedoms=freedom_verdicts(results, undecided),
         remediation=remediation,
         license_only_failure=(
             status is Status.FAIL and all(r.failure_kind is FailureKind.LEGAL for r in failing)

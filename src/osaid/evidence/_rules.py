@@ -24,6 +24,10 @@ class CodeRules:
     code_extensions: frozenset[str]
     config_extensions: frozenset[str]
     roles: tuple[RoleRule, ...]
+    test_dirs: frozenset[str]
+    ignored_dirs: frozenset[str]
+    training_keys: re.Pattern[str]
+    not_training_paths: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,13 @@ def code_rules() -> CodeRules:
             for r in raw["roles"]
         )
         return CodeRules(
-            frozenset(raw["code_extensions"]), frozenset(raw["config_extensions"]), roles
+            frozenset(raw["code_extensions"]),
+            frozenset(raw["config_extensions"]),
+            roles,
+            frozenset(raw["test_dirs"]),
+            frozenset(raw["ignored_dirs"]),
+            re.compile(raw["training_keys"], re.IGNORECASE),
+            re.compile(raw["not_training_paths"]),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise DataError(f"osaid/evidence/data/code-roles.yaml: {exc!r}") from exc

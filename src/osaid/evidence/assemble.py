@@ -3,23 +3,27 @@
 Only what was seen is stated: a component with evidence is `released` at the file or
 library where it was seen; a component without evidence is left out (so it reads as
 unknown, never as "not released" — a release may not be the only place things are
-published). Each component's license is, in order: an SPDX header in its own files, the
-nearest LICENSE file above it, then the release's license. The release's license is the
+published). Each file's license is an SPDX header in it, else the nearest license file above
+it whose role covers it (`osaid.evidence.license_scope`); a component's license is that of
+its own files, never of a vendored tree inside the release. The parameters are under the
+release's parameter licenses (`LICENSE-MODEL`, `model_licenses/*`, statements in the card
+about the weights) wherever they are published; when they are only linked, and no parameter
+license is stated, their license is unknown, never the code's. The release's license is the
 root LICENSE text when one is identified, else the model card's declared license; when the
-two disagree, a conflict is reported.
+two disagree, a conflict is reported. Licenses identified only approximately travel as
+`license_candidates`, to be judged, never dropped.
 """
 
 from __future__ import annotations
 
-import posixpath
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from osaid.components import component_catalog
 from osaid.evaluation.system import System
 from osaid.evidence._rules import libraries
+from osaid.evidence.license_scope import LicenseHit, LicenseRole, LicenseScopes
 from osaid.licenses.knowledge import knowledge
 from osaid.manifest.model import Manifest
 from osaid.sources.interface import Evidence, EvidenceKind, ReleaseInfo
@@ -40,36 +44,12 @@ _FILE_KINDS = {
 }
 
 
-@dataclass(frozen=True)
-class LicenseScope:
-    directory: str
-    expression: str | None
-    evidence: Evidence
-
-
-def _license_scopes(evidence: Iterable[Evidence]) -> list[LicenseScope]:
-    scopes = [
-        LicenseScope(
-            str(e.data.get("scope", posixpath.dirname(e.path))), e.data.get("expression"), e
-        )
-        for e in evidence
-        if e.kind is EvidenceKind.LICENSE_FILE and e.data.get("expression")
-    ]
-    return sorted(scopes, key=lambda s: -len(s.directory))
-
-
-def _scope_for(path: str, scopes: list[LicenseScope]) -> LicenseScope | None:
-    for scope in scopes:
-        if not scope.directory or path == scope.directory or path.startswith(scope.directory + "/"):
-            return scope
-    return None
-
-
 def declared_card_license(evidence: Iterable[Evidence]) -> Evidence | None:
     for e in evidence:
         if (
             e.kind is EvidenceKind.DECLARED_LICENSE
             and e.path.count("/") == 0
+            and e.data.get("source") == "front-matter"
             and (e.data.get("license") or e.data.get("license_name"))
         ):
             return e
@@ -85,14 +65,20 @@ def _declared_text(e: Evidence) -> str | None:
     return None if value in (None, "") else str(value)
 
 
-def release_license(evidence: list[Evidence]) -> tuple[str | None, str | None, list[Evidence]]:
+def release_license(
+    evidence: list[Evidence], scopes: LicenseScopes | None = None
+) -> tuple[str | None, str | None, list[Evidence]]:
     """The release's license, where it came from, and conflicts found on the way."""
-    root = next((s for s in _license_scopes(evidence) if s.directory == ""), None)
+    scopes = scopes or LicenseScopes.from_evidence(evidence)
+    root = scopes.of_role(LicenseRole.RELEASE)
+    if not root.known:
+        root = scopes.of_role(LicenseRole.CODE)
+    root_ev = next((e for e in evidence if root.files and e.path == root.files[0]), None)
     card = declared_card_license(evidence)
     card_text = _declared_text(card) if card else None
     conflicts: list[Evidence] = []
     if (
-        root is not None
+        root_ev is not None
         and root.expression
         and card_text
         and knowledge().equivalent(card_text, root.expression) is False
@@ -100,29 +86,72 @@ def release_license(evidence: list[Evidence]) -> tuple[str | None, str | None, l
         conflicts.append(
             Evidence(
                 EvidenceKind.CONFLICT,
-                root.evidence.path,
+                root_ev.path,
                 "the model card declares one license, the LICENSE text is another",
                 data={
                     "declared": card_text,
                     "declared_in": card.path if card else "",
                     "detected": root.expression,
-                    "detected_in": root.evidence.path,
+                    "detected_in": root_ev.path,
                 },
-                location=root.evidence.location,
+                location=root_ev.location,
             )
         )
-    if root is not None and root.expression:
-        return root.expression, root.evidence.location, conflicts
+    if root_ev is not None and root.expression:
+        return root.expression, root_ev.location, conflicts
     if card_text:
         return card_text, card.location if card else None, conflicts
+    if root_ev is not None and root.candidates:
+        # The root license text is not identified exactly: the release's terms are unknown
+        # until reviewed (its candidates travel with each file of its scope).
+        return "NOASSERTION", root_ev.location, conflicts
     return None, None, conflicts
 
 
+_PARAMETER_COMPONENTS = frozenset(
+    {"model-parameters-final", "model-parameters-intermediate", "optimizer-state"}
+)
+_DOC_COMPONENTS = frozenset(
+    {
+        "model-card",
+        "data-card",
+        "technical-report",
+        "research-paper",
+        "usage-documentation",
+        "evaluation-results",
+        "data-description",
+        "public-data-listing",
+        "obtainable-data-listing",
+        "model-metadata",
+    }
+)
+
+
+def _role_for(component: str) -> LicenseRole:
+    if component in _PARAMETER_COMPONENTS:
+        return LicenseRole.PARAMETERS
+    if component in _DOC_COMPONENTS:
+        return LicenseRole.DOCUMENTATION
+    if component == "datasets":
+        return LicenseRole.DATA
+    return LicenseRole.CODE
+
+
+def _joined(expressions: Iterable[str]) -> str:
+    items = list(dict.fromkeys(expressions))
+    return " AND ".join(f"({x})" if " " in x and len(items) > 1 else x for x in items)
+
+
 def _component_entries(
-    evidence: list[Evidence], scopes: list[LicenseScope], spdx: dict[str, str]
+    evidence: list[Evidence],
+    scopes: LicenseScopes,
+    spdx: dict[str, str],
+    distribution: str | None,
 ) -> dict[str, dict[str, Any]]:
     by_component: dict[str, list[Evidence]] = defaultdict(list)
     for e in evidence:
+        if e.data.get("vendored_in"):
+            continue  # a dependency copied into the release is not the release's component
         if e.component and (e.kind in _FILE_KINDS or e.kind is EvidenceKind.DATA_INFORMATION):
             by_component[e.component].append(e)
     known = component_catalog().components
@@ -130,14 +159,21 @@ def _component_entries(
     for component, items in by_component.items():
         if component not in known or component == "data-description":
             continue
+        role = _role_for(component)
         licenses: dict[str, None] = {}
+        candidates: dict[str, None] = {}
+        headers = False
         for e in items:
             if e.path in spdx:
                 licenses[spdx[e.path]] = None
-            else:
-                scope = _scope_for(e.path, scopes)
-                if scope is not None and scope.directory and scope.expression:
-                    licenses[scope.expression] = None
+                headers = True
+                continue
+            hit = scopes.for_path(e.path, role)
+            if hit.expression:
+                licenses[hit.expression] = None
+            candidates.update(dict.fromkeys(hit.candidates))
+            if not hit.known and distribution:
+                licenses[distribution] = None
         first = min(items, key=_preference)
         entry: dict[str, Any] = {
             "status": "released",
@@ -145,18 +181,92 @@ def _component_entries(
             "source": first.location or first.path,
             "notes": f"{len(items)} file(s); first: {first.path} ({first.how})",
         }
-        if licenses:
-            entry["license"] = " AND ".join(
-                f"({x})" if " " in x and len(licenses) > 1 else x for x in licenses
-            )
+        if candidates:
+            entry["license_candidates"] = list(candidates)
+            entry["license"] = _joined(licenses) if licenses else "NOASSERTION"
+        elif licenses and (headers or set(licenses) != {distribution}):
+            entry["license"] = _joined(licenses)
         out[component] = entry
     return out
 
 
-def _preference(e: Evidence) -> tuple[int, int, str]:
-    """Which evidence names a component best: the main file, at the shallowest path."""
+def _parameter_terms(evidence: list[Evidence], scopes: LicenseScopes) -> LicenseHit:
+    """The release's parameter licenses: its parameter license files and what the card says
+    about the weights."""
+    files = scopes.parameters()
+    exact = [files.expression] if files.expression else []
+    candidates = list(files.candidates)
+    sources = list(files.files)
+    for e in evidence:
+        if (
+            e.kind is EvidenceKind.DECLARED_LICENSE
+            and e.data.get("source") == "statement"
+            and LicenseRole.PARAMETERS.value in (e.data.get("applies_to") or [])
+        ):
+            if e.data.get("license"):
+                exact.append(str(e.data["license"]))
+            candidates.extend(str(c) for c in e.data.get("license_candidates") or [])
+            sources.append(e.location or e.path)
+    exact = [x for x in dict.fromkeys(exact) if x]
+    return LicenseHit(
+        _joined(exact) if exact else None,
+        tuple(c for c in dict.fromkeys(candidates) if c not in exact),
+        tuple(dict.fromkeys(sources)),
+    )
+
+
+def _parameter_entries(
+    evidence: list[Evidence], scopes: LicenseScopes, components: dict[str, dict[str, Any]]
+) -> None:
+    """Give the parameter components the parameter licenses, and state the published
+    parameters the release only links to."""
+    terms = _parameter_terms(evidence, scopes)
+    for cid in _PARAMETER_COMPONENTS:
+        entry = components.get(cid)
+        if entry is None or not terms.known:
+            continue
+        entry["license"] = terms.expression or "NOASSERTION"
+        if terms.candidates:
+            entry["license_candidates"] = list(terms.candidates)
+        entry["notes"] = f"{entry['notes']}; terms from {', '.join(terms.files)}"
+    if "model-parameters-final" in components:
+        return
+    links = [e for e in evidence if e.kind is EvidenceKind.PARAMETERS_LINK]
+    if not links and not terms.known:
+        return
+    entry = {
+        "status": "released" if links else "unknown",
+        "license": terms.expression or "NOASSERTION",
+        "notes": (
+            f"not in this tree; published at {links[0].data['url']} ({links[0].how})"
+            if links
+            else "not in this tree; where they are published is not stated"
+        )
+        + (
+            f"; terms from {', '.join(terms.files)}"
+            if terms.known
+            else "; no license is stated for them (the code's license does not cover them)"
+        ),
+    }
+    if links:
+        entry["location"] = str(links[0].data["url"])
+        entry["source"] = links[0].location or links[0].path
+    elif terms.files:
+        entry["source"] = next(
+            (e.location for e in evidence if e.path == terms.files[0] and e.location),
+            terms.files[0],
+        )
+    if terms.candidates:
+        entry["license_candidates"] = list(terms.candidates)
+    components["model-parameters-final"] = entry
+
+
+def _preference(e: Evidence) -> tuple[int, int, int, str]:
+    """Which evidence names a component best: the main file, a file whose name says its role
+    (rather than one that only imports a library), at the shallowest path."""
     main = e.path.rsplit("/", 1)[-1] in ("tokenizer.json", "model.safetensors", "config.json")
-    return (0 if main else 1, e.path.count("/"), e.path)
+    by_import = e.how.startswith("imports ")
+    return (0 if main else 1, 1 if by_import else 0, e.path.count("/"), e.path)
 
 
 def _library_components(
@@ -186,19 +296,24 @@ def _library_components(
 
 
 def system_from_evidence(
-    info: ReleaseInfo, evidence: list[Evidence], *, card: dict[str, Any] | None = None
+    info: ReleaseInfo,
+    evidence: list[Evidence],
+    *,
+    card: dict[str, Any] | None = None,
+    vendored: Iterable[str] = (),
 ) -> System:
     """A System stating what the evidence shows, keeping the evidence alongside."""
     card = card or {}
-    scopes = _license_scopes(evidence)
+    scopes = LicenseScopes.from_evidence(evidence, vendored)
     spdx = {
         e.path: str(e.data["expression"])
         for e in evidence
         if e.kind is EvidenceKind.SPDX_HEADER and e.data.get("expression")
     }
-    license_text, license_source, conflicts = release_license(evidence)
+    license_text, license_source, conflicts = release_license(evidence, scopes)
     components = _library_components(evidence, card)
-    components.update(_component_entries(evidence, scopes, spdx))
+    components.update(_component_entries(evidence, scopes, spdx, license_text))
+    _parameter_entries(evidence, scopes, components)
     covers = sorted(
         {
             str(c)
@@ -227,12 +342,15 @@ def system_from_evidence(
     card_lists_data = any(
         e.kind is EvidenceKind.DATASET_REFERENCE
         and e.data.get("origin") != "training data configuration"
+        and e.data.get("role", "training") == "training"
         for e in evidence
     )
     for e in evidence:
         if card_lists_data and e.data.get("origin") == "training data configuration":
             continue  # the card lists the data sets; the configuration's file names stay evidence
         dataset_id = e.data.get("id") or e.data.get("dataset")
+        if e.data.get("role", "training") != "training":
+            continue  # an evaluation set, a file or a mention: not training data
         if e.kind is EvidenceKind.DATASET_REFERENCE and dataset_id:
             dataset = str(dataset_id)
             item: dict[str, Any] = {

@@ -68,6 +68,8 @@ def audit(declared: System, detected: System) -> tuple[Disagreement, ...]:
     for cid, entry in declared.manifest.components.items():
         name = catalog.get(cid).name
         seen = found.get(cid)
+        if seen is not None and seen.status is not Availability.RELEASED:
+            seen = None  # only its terms are known (a license file), not the files
         if cid in DETECTABLE and entry.status is Availability.RELEASED and seen is None:
             if _points_into(entry.location, urls):
                 out.append(

@@ -18,8 +18,9 @@ What is read:
   "arXiv:NNNN.NNNNN"), DOIs, Hub dataset links (huggingface.co/datasets/…), GitHub
   repository links.
 
-`CardDetector` turns a release's root README.md into evidence: model-card, declared-license
-(the span of the `license:` line), dataset-reference, base-model, eval-results, paper.
+`card_evidence` turns a parsed card into evidence: model-card, declared-license (the span of
+the `license:` line), base-model, eval-results. What its links are evidence of (training
+data, papers, published weights) is decided by `osaid.evidence.card_refs`.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from typing import Any
 from osaid._yaml import load_yaml
 from osaid.errors import InputError
 from osaid.sources.interface import (
-    Detector,
     Evidence,
     EvidenceKind,
     FileEntry,
@@ -43,7 +43,6 @@ from osaid.sources.interface import (
 
 __all__ = [
     "CARD_NAMES",
-    "CardDetector",
     "EvalResult",
     "ModelCard",
     "Reference",
@@ -572,16 +571,6 @@ def _location(tree: ReleaseTree, path: str, line: int | None) -> str:
     return f"{url}#L{line}" if line and url.startswith("http") else url
 
 
-class CardDetector(Detector):
-    """Evidence from the model card at the release root."""
-
-    name = "model-card"
-
-    def detect(self, tree: ReleaseTree, files: list[FileEntry]) -> list[Evidence]:
-        card, problems = read_card(tree, files)
-        return card_evidence(card, tree) if card is not None else problems
-
-
 def read_card(tree: ReleaseTree, files: list[FileEntry]) -> tuple[ModelCard | None, list[Evidence]]:
     """The parsed card at the release root (with the Hub's tags when the tree has them), or
     None and the evidence of why it could not be read."""
@@ -607,20 +596,36 @@ def read_card(tree: ReleaseTree, files: list[FileEntry]) -> tuple[ModelCard | No
     return parse_card(text, entry.path, tags=_strs(hub_tags)), []
 
 
+MIN_CARD_LINES = 3
+"""A README with fewer lines of text than this (headings and badges aside) is no model card."""
+
+
+def _content_lines(card: ModelCard) -> int:
+    body = card.lines[card.body_start_line - 1 :]
+    return sum(
+        1
+        for line in body
+        if line.strip() and not line.lstrip().startswith(("#", "<img", "![", "[!["))
+    )
+
+
 def card_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
     """The evidence a parsed card gives (see `CardDetector`)."""
     path = card.path
     out: list[Evidence] = []
     n_lines = len(card.lines)
+    substantive = card.front_matter_span is not None or _content_lines(card) >= MIN_CARD_LINES
     out.append(
         Evidence(
             kind=EvidenceKind.MODEL_CARD,
             path=path,
-            how=f"file name {path} at the release root",
-            component="model-card",
+            how=f"file name {path} at the release root"
+            + ("" if substantive else "; only a title, not a model card"),
+            component="model-card" if substantive else None,
             span=Span(start_line=1, end_line=n_lines),
             data={
                 "readable": True,
+                "substantive": substantive,
                 "has_front_matter": card.front_matter_span is not None,
                 "front_matter_fallback": card.front_matter_fallback,
                 "notes": list(card.notes),
@@ -676,39 +681,6 @@ def card_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
                 location=_location(tree, path, section.start_line),
             )
         )
-    seen: set[str] = set()
-    for dataset, line in card.datasets:
-        seen.add(dataset.lower())
-        out.append(
-            Evidence(
-                kind=EvidenceKind.DATASET_REFERENCE,
-                path=path,
-                how=f"`datasets:` in the {how_fm}",
-                component="datasets",
-                span=Span(start_line=line, end_line=line) if line else None,
-                data={
-                    "dataset": dataset,
-                    "source": "front-matter",
-                    "url": f"https://huggingface.co/datasets/{dataset}",
-                },
-                location=_location(tree, path, line),
-            )
-        )
-    for ref in card.refs("dataset"):
-        if ref.id.lower() in seen:
-            continue
-        seen.add(ref.id.lower())
-        out.append(
-            Evidence(
-                kind=EvidenceKind.DATASET_REFERENCE,
-                path=path,
-                how="huggingface.co/datasets link in the model card",
-                component="datasets",
-                span=Span(start_line=ref.line, end_line=ref.line) if ref.line else None,
-                data={"dataset": ref.id, "source": "link", "url": ref.url},
-                location=_location(tree, path, ref.line),
-            )
-        )
     for base, line in card.base_models:
         out.append(
             Evidence(
@@ -742,18 +714,5 @@ def card_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
             location=_location(tree, path, result.line),
         )
         for result in card.eval_results
-    )
-    out.extend(
-        Evidence(
-            kind=EvidenceKind.PAPER,
-            path=path,
-            how=f"{'arXiv id' if ref.kind == 'arxiv' else 'DOI'} "
-            + ("in the model card" if ref.line else "in the repository tags"),
-            component="research-paper",
-            span=Span(start_line=ref.line, end_line=ref.line) if ref.line else None,
-            data={ref.kind: ref.id, "url": ref.url},
-            location=_location(tree, path, ref.line) if ref.line else ref.url,
-        )
-        for ref in (*card.refs("arxiv"), *card.refs("doi"))
     )
     return out

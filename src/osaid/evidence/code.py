@@ -10,8 +10,19 @@ import posixpath
 import re
 
 from osaid.evidence._rules import code_rules
-from osaid.sources.interface import Detector, Evidence, EvidenceKind, FileEntry, ReleaseTree, Span
+from osaid.sources.interface import (
+    Detector,
+    Evidence,
+    EvidenceKind,
+    FileEntry,
+    ReleaseTree,
+    SourceError,
+    Span,
+)
 
+CONFIG_BYTES = 64 * 1024
+"""Bytes read from a configuration file to see whether it sets training."""
+_CONFIG_ROLES = frozenset({"training-configuration", "tokenizer"})
 HEAD_BYTES = 4096
 """Bytes read from the top of each code file, for imports and SPDX headers."""
 MAX_HEAD_READS = 5000
@@ -39,12 +50,22 @@ class CodeDetector(Detector):
             is_code = ext in rules.code_extensions
             is_config = ext in rules.config_extensions
             lower = entry.path.lower()
+            dirs = lower.split("/")[:-1]
+            if any(d in rules.ignored_dirs for d in dirs):
+                continue
+            in_tests = any(d in rules.test_dirs for d in dirs)
             roles: dict[str, str] = {}
             for rule in rules.roles:
+                if rule.component not in _CONFIG_ROLES and not is_code:
+                    continue  # a results file in evals/ is not evaluation code
+                if in_tests and rule.component != "validation-code":
+                    continue  # a dummy model in tests/ is a fixture, not the architecture
                 for pattern in rule.paths:
                     if pattern.search(lower):
                         roles.setdefault(rule.component, f"path matches {pattern.pattern!r}")
                         break
+            if "training-configuration" in roles and not self._sets_training(tree, entry):
+                del roles["training-configuration"]
             imports: set[str] = set()
             spdx: list[tuple[str, int]] = []
             if is_code and reads < MAX_HEAD_READS and entry.size > 0:
@@ -58,6 +79,8 @@ class CodeDetector(Detector):
                     for m in _SPDX.finditer(head)
                 )
             for rule in rules.roles:
+                if in_tests and rule.component != "validation-code":
+                    continue
                 hit = sorted(rule.imports & imports) or sorted(
                     i for i in rule.imports if "." in i and i.split(".")[0] in imports
                 )
@@ -101,3 +124,20 @@ class CodeDetector(Detector):
                     )
                 )
         return out
+
+    @staticmethod
+    def _sets_training(tree: ReleaseTree, entry: FileEntry) -> bool:
+        """A configuration is for training when it sets training parameters; when its text
+        cannot be read (binary, sparse), its training-like path decides."""
+        rules = code_rules()
+        if rules.not_training_paths.search(entry.path.lower()):
+            return False
+        if entry.size == 0 or entry.lfs:
+            return True
+        try:
+            text = tree.read_text(entry.path, CONFIG_BYTES)
+        except SourceError:
+            return True
+        if text is None:
+            return True
+        return rules.training_keys.search(text) is not None

@@ -39,6 +39,13 @@ from typing import Any
 from osaid._yaml import load_yaml
 from osaid.errors import DataError
 from osaid.evidence.card import ModelCard, Section, excerpt, find_card, parse_card
+from osaid.evidence.card_refs import section_title, training_dataset_refs
+from osaid.evidence.links import (
+    classify_dataset_link,
+    clause_around,
+    extract_links,
+    sentence_around,
+)
 from osaid.manifest.model import Coverage
 from osaid.sources.interface import (
     MAX_TEXT_BYTES,
@@ -412,18 +419,18 @@ def _listing(docs: list[_Doc], tree: ReleaseTree) -> tuple[list[Quote], list[dic
                     location=_location(tree, card.path, first),
                 )
             )
-        for ref in card.refs("dataset"):
-            if ref.line is None:
-                continue
-            datasets.setdefault(ref.id.lower(), {"id": ref.id, "url": ref.url, "source": "link"})
+        for ident, url, line, role, why in training_dataset_refs(card):
+            if role != "training":
+                continue  # an evaluation set, a file, a test repository: not training data
+            datasets.setdefault(ident.lower(), {"id": ident, "url": url, "source": "link"})
             quotes.append(
                 Quote(
                     path=card.path,
-                    start_line=ref.line,
-                    end_line=ref.line,
-                    text=excerpt(card.lines[ref.line - 1]),
-                    how="huggingface.co/datasets link",
-                    location=_location(tree, card.path, ref.line),
+                    start_line=line,
+                    end_line=line,
+                    text=excerpt(card.lines[line - 1]),
+                    how=f"huggingface.co/datasets link: {why}",
+                    location=_location(tree, card.path, line),
                 )
             )
         for start, end in _paragraphs(card):
@@ -431,8 +438,7 @@ def _listing(docs: list[_Doc], tree: ReleaseTree) -> tuple[list[Quote], list[dic
             if not doc.whole_is_data and not any(DATA_CONTEXT.search(s.title) for s in enclosing):
                 continue
             text = card.text_of(start, end)
-            urls = [u.rstrip(".,;:") for u in _URL.findall(text) if _LISTING_HOSTS.search(u)]
-            urls = [u for u in urls if "huggingface.co/datasets" not in u]
+            urls = _training_urls(card, start, end)
             if not urls:
                 continue
             for u in urls:
@@ -448,6 +454,25 @@ def _listing(docs: list[_Doc], tree: ReleaseTree) -> tuple[list[Quote], list[dic
                 )
             )
     return quotes, list(datasets.values())
+
+
+def _training_urls(card: ModelCard, start: int, end: int) -> list[str]:
+    """Links to data hosts in lines start..end whose words say they hold training data."""
+    out = []
+    for link in extract_links(list(card.lines[start - 1 : end]), first_line=start):
+        url = link.url.rstrip(".,;:")
+        if not _LISTING_HOSTS.search(url) or "huggingface.co/datasets" in url:
+            continue
+        line = card.lines[link.line - 1]
+        role, _ = classify_dataset_link(
+            url,
+            clause_around(line, link.start, link.end),
+            sentence_around(line, link.start, link.end),
+            section_title(card, link.line),
+        )
+        if role == "training":
+            out.append(url)
+    return out
 
 
 def _dedup(quotes: list[Quote]) -> tuple[Quote, ...]:

@@ -15,11 +15,20 @@ _DATA_CARD = re.compile(
 _PAPER = re.compile(
     r"(^|/)[\w.-]*(paper|report|technical|whitepaper|arxiv|preprint)[\w.-]*\.(pdf|tex|md)$"
 )
+_ARXIV_NAME = re.compile(r"^\d{4}\.\d{4,5}(v\d+)?\.pdf$")
+_PAPER_HEADING = re.compile(
+    r"^#{1,4}\s*(?:\d+(?:\.\d+)*\.?\s*)?(abstract|introduction|background|related work|method|"
+    r"methods|methodology|approach|model|architecture|data|training|experiments?|evaluation|"
+    r"results|discussion|limitations|conclusions?|references)\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NOT_SYSTEM_DIRS = frozenset({".github", ".gitlab", ".circleci", ".devcontainer"})
 _USAGE = re.compile(
     r"(^|/)(usage|getting_?started|quickstart|docs?/[\w/.-]+|howto|how_to)[\w.-]*\.(md|rst|txt|html)$"
 )
 _EVAL = re.compile(
     r"(^|/)(eval_?results?|results?|benchmarks?|metrics)[\w.-]*\.(json|csv|md|ya?ml)$"
+    r"|(^|/)(evals?|eval_results|results|benchmarks?)/([\w.-]+/)*[\w.-]+\.(json|jsonl|csv)$"
 )
 _GEN_CONFIG = "generation_config.json"
 _DATA_CONFIGS = ("data_config.json", "dataset_config.json", "training_data.json")
@@ -50,7 +59,9 @@ class DocsDetector(Detector):
             path, lower, name = entry.path, entry.path.lower(), _name(entry.path)
             loc = tree.url_for(path)
             depth = path.count("/")
-            if name in ("readme.md", "model_card.md", "modelcard.md") and depth == 0:
+            if any(d in _NOT_SYSTEM_DIRS for d in lower.split("/")[:-1]):
+                continue  # CI settings and issue templates are about the repository
+            if name in ("model_card.md", "modelcard.md") and depth == 0:
                 out.append(
                     Evidence(
                         EvidenceKind.MODEL_CARD,
@@ -60,7 +71,7 @@ class DocsDetector(Detector):
                         location=loc,
                     )
                 )
-            elif name == "readme.md" or name.startswith("readme."):
+            elif depth > 0 and (name == "readme.md" or name.startswith("readme.")):
                 out.append(
                     Evidence(
                         EvidenceKind.USAGE_DOC,
@@ -80,7 +91,9 @@ class DocsDetector(Detector):
                         location=loc,
                     )
                 )
-            if _PAPER.search(lower) or (name.endswith(".pdf") and depth <= 1):
+            if (_PAPER.search(lower) or _ARXIV_NAME.search(name)) and self._reads_as_paper(
+                tree, entry
+            ):
                 component = (
                     "technical-report"
                     if "report" in name or "technical" in name
@@ -90,7 +103,8 @@ class DocsDetector(Detector):
                     Evidence(
                         EvidenceKind.PAPER,
                         path,
-                        "document file name or PDF",
+                        "document named as a paper or report"
+                        + ("" if name.endswith(".pdf") else ", with a paper's sections"),
                         component=component,
                         location=loc,
                     )
@@ -130,6 +144,18 @@ class DocsDetector(Detector):
             elif name in _DATA_CONFIGS and entry.size <= MAX_CONFIG_BYTES:
                 out.extend(self._data_config(tree, entry, loc))
         return out
+
+    @staticmethod
+    def _reads_as_paper(tree: ReleaseTree, entry: FileEntry) -> bool:
+        """A PDF named as a paper is taken at its name; a Markdown or TeX file must have the
+        sections of a paper or report (an issue template called bug_report.md has not)."""
+        if entry.path.lower().endswith(".pdf"):
+            return True
+        text = tree.read_text(entry.path, MAX_CONFIG_BYTES) or ""
+        if "\\begin{abstract}" in text or "\\section{" in text:
+            return True
+        headings = {m.group(1).lower() for m in _PAPER_HEADING.finditer(text)}
+        return len(headings) >= 3 and text.count("\n") >= 40
 
     @staticmethod
     def _data_config(tree: ReleaseTree, entry: FileEntry, loc: str) -> list[Evidence]:

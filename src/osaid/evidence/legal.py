@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from osaid.evidence.license_scope import license_file_role
 from osaid.sources.interface import (
     MAX_TEXT_BYTES,
     Detector,
@@ -15,7 +16,13 @@ from osaid.sources.interface import (
     Span,
 )
 
-_LICENSE = re.compile(r"^(licen[cs]e|copying|unlicen[cs]e)([\w.-]*)?(\.(md|txt|rst))?$")
+_LICENSE = re.compile(
+    r"^([a-z0-9]+[-_])*(licen[cs]es?|copying|unlicen[cs]e)([-_.][\w.-]*)?(\.(md|txt|rst))?$"
+)
+_NOT_LEGAL_SUFFIXES = frozenset(
+    ".py .pyc .js .ts .json .yaml .yml .toml .cfg .ini .sh .c .h .cc .cpp .go .rs .java .rb "
+    ".html .css .ipynb .png .jpg .svg .csv .jsonl .tsv .xml".split()
+)
 _LICENSE_DIR = re.compile(r"(^|/)licen[cs]es?/[^/]+\.(md|txt|rst)$")
 _NOTICE = re.compile(r"^notice([\w.-]*)?(\.(md|txt))?$")
 _POLICY = re.compile(
@@ -26,6 +33,8 @@ _POLICY = re.compile(
 
 def classify_legal_file(path: str) -> EvidenceKind | None:
     name = posixpath.basename(path).lower()
+    if posixpath.splitext(name)[1] in _NOT_LEGAL_SUFFIXES:
+        return None
     if _POLICY.match(name):
         return EvidenceKind.USE_POLICY
     if _NOTICE.match(name):
@@ -52,13 +61,14 @@ class LegalDetector(Detector):
                 continue
             location = tree.url_for(entry.path)
             scope = posixpath.dirname(entry.path)
+            role = license_file_role(entry.path).value
             if entry.lfs or entry.size > 4 * MAX_TEXT_BYTES:
                 out.append(
                     Evidence(
                         kind,
                         entry.path,
                         "legal file name; not read (too large)",
-                        data={"scope": scope},
+                        data={"scope": scope, "applies_to": role},
                         location=location,
                     )
                 )
@@ -97,6 +107,7 @@ class LegalDetector(Detector):
                     span=span,
                     data={
                         "scope": scope,
+                        "applies_to": role,
                         "licenses": found,
                         "expression": " AND ".join(dict.fromkeys(accepted)) or None,
                     },

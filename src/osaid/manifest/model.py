@@ -93,6 +93,11 @@ class Component(_Frozen):
         description="SPDX expression; catalog ids (LicenseRef-…), Hugging Face tags and common "
         "misspellings are understood. NONE = no license; NOASSERTION = unknown.",
     )
+    license_candidates: list[ShortText] = Field(
+        default_factory=list,
+        description="when the license text was identified only approximately: the licenses it "
+        "may be. The evaluation fails if every candidate fails, else it needs review.",
+    )
     license_file: Url | None = None
     notes: Text | None = None
     source: Url | None = Field(default=None, description="URL that supports this entry")

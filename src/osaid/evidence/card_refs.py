@@ -1,0 +1,248 @@
+"""What the links of a model card are evidence of: training data, papers, published weights.
+
+Every link is classified by the words around it (`osaid.evidence.links`): only a dataset the
+text says the model was trained on becomes a listing of training data; only a paper the text
+attributes to the release becomes its research paper or technical report; only a link labelled
+as a checkpoint or weights says where the parameters are published. The rest stays evidence
+with its role (`evaluation`, `cited`, …) and the quote that decided it, so a reviewer sees why.
+"""
+
+from __future__ import annotations
+
+import re
+
+from osaid.evidence.card import ModelCard, Section, card_evidence, excerpt, read_card
+from osaid.evidence.links import (
+    ARXIV_ID,
+    Link,
+    classify_dataset_link,
+    classify_paper_link,
+    clause_around,
+    extract_links,
+    is_parameters_link,
+    sentence_around,
+)
+from osaid.sources.interface import Detector, Evidence, EvidenceKind, FileEntry, ReleaseTree, Span
+
+__all__ = ["CardDetector", "card_link_evidence", "section_title", "training_dataset_refs"]
+
+_HF_DATASET = re.compile(
+    r"huggingface\.co/datasets/([A-Za-z0-9][\w.-]*)(?:/([A-Za-z0-9][\w.-]*))?", re.IGNORECASE
+)
+_HF_SUBPATHS = {"blob", "resolve", "raw", "tree", "viewer", "discussions", "commits"}
+_DOI = re.compile(r"\b(?:doi\.org/|doi:\s*)(10\.\d{4,9}/[^\s)\]>\"']+)", re.IGNORECASE)
+_ARXIV_TEXT = re.compile(r"\barxiv\s*:\s*(\d{4}\.\d{4,5})(?:v\d+)?\b", re.IGNORECASE)
+_LABELLED_DOC = re.compile(
+    r"(technical report|tech report|paper|report|技术报告|论文)\s*[:：]\s*$", re.IGNORECASE
+)
+
+
+def section_title(card: ModelCard, line: int) -> str:
+    """The title of the innermost section that holds `line` ("" before the first heading)."""
+    best: Section | None = None
+    for s in card.sections:
+        if s.start_line <= line <= s.end_line and (best is None or s.level >= best.level):
+            best = s
+    return best.title if best else ""
+
+
+def _loc(tree: ReleaseTree, path: str, line: int | None) -> str:
+    url = tree.url_for(path)
+    return f"{url}#L{line}" if line and url.startswith("http") else url
+
+
+def _body_links(card: ModelCard) -> list[Link]:
+    start = card.body_start_line
+    return extract_links(list(card.lines[start - 1 :]), first_line=start)
+
+
+def _dataset_id(url: str) -> str | None:
+    m = _HF_DATASET.search(url)
+    if m is None:
+        return None
+    first, second = m.group(1), m.group(2)
+    ident = first if not second or second.lower() in _HF_SUBPATHS else f"{first}/{second}"
+    return ident.rstrip(".,;:!?'\"`*_")
+
+
+def training_dataset_refs(card: ModelCard) -> list[tuple[str, str, int, str, str]]:
+    """(dataset id, url, line, role, why) for every Hugging Face dataset link of the card body."""
+    out = []
+    for link in _body_links(card):
+        ident = _dataset_id(link.url)
+        if ident is None or "/" not in ident and ident.lower() == "datasets":
+            continue
+        line = card.lines[link.line - 1]
+        role, why = classify_dataset_link(
+            link.url,
+            clause_around(line, link.start, link.end),
+            sentence_around(line, link.start, link.end),
+            section_title(card, link.line),
+        )
+        out.append((ident, link.url, link.line, role, why))
+    return out
+
+
+def card_link_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
+    """Dataset references, papers and parameter links of the card, each with its role."""
+    out: list[Evidence] = []
+    path = card.path
+    seen: set[str] = set()
+    for dataset, line in card.datasets:
+        seen.add(dataset.lower())
+        out.append(
+            Evidence(
+                kind=EvidenceKind.DATASET_REFERENCE,
+                path=path,
+                how="`datasets:` in the model card front matter (the Hub's field for training data)",
+                component="datasets",
+                span=Span(start_line=line, end_line=line) if line else None,
+                data={
+                    "dataset": dataset,
+                    "source": "front-matter",
+                    "role": "training",
+                    "url": f"https://huggingface.co/datasets/{dataset}",
+                },
+                location=_loc(tree, path, line),
+            )
+        )
+    for ident, url, line, role, why in training_dataset_refs(card):
+        key = f"{ident.lower()}|{role}"
+        if ident.lower() in seen or key in seen:
+            continue
+        seen.add(key)
+        if role == "training":
+            seen.add(ident.lower())
+        out.append(
+            Evidence(
+                kind=EvidenceKind.DATASET_REFERENCE,
+                path=path,
+                how=f"huggingface.co/datasets link in the model card: {role} ({why})",
+                component="datasets" if role == "training" else None,
+                span=Span(start_line=line, end_line=line),
+                data={
+                    "dataset": ident,
+                    "source": "link",
+                    "role": role,
+                    "why": why,
+                    "url": url,
+                    "quote": excerpt(card.lines[line - 1]),
+                },
+                location=_loc(tree, path, line),
+            )
+        )
+    out.extend(_paper_evidence(card, tree))
+    out.extend(_parameter_links(card, tree))
+    return out
+
+
+def _paper_mentions(card: ModelCard) -> list[tuple[str, dict[str, str], Link | None, int]]:
+    """(key, ids, link or None, line) for every arXiv id or DOI in the card body: links, and
+    ids written in the text (`arXiv:2212.07143`, `doi:10.…`, BibTeX entries)."""
+    out: list[tuple[str, dict[str, str], Link | None, int]] = []
+    links = _body_links(card)
+    for link in links:
+        ident = ARXIV_ID.search(link.url)
+        doi = _DOI.search(link.url)
+        line = card.lines[link.line - 1]
+        if ident is not None:
+            key = ident.group(1) or ident.group(2)
+            out.append(
+                (key, {"arxiv": key, "url": f"https://arxiv.org/abs/{key}"}, link, link.line)
+            )
+        elif doi is not None:
+            key = doi.group(1).rstrip(".,;:")
+            out.append((key, {"doi": key, "url": f"https://doi.org/{key}"}, link, link.line))
+        elif _LABELLED_DOC.search(line[: link.start]) and not link.image:
+            out.append((link.url, {"url": link.url}, link, link.line))
+    spans = {(lk.line, lk.start, lk.end) for lk in links}
+    for n in range(card.body_start_line, len(card.lines) + 1):
+        line = card.lines[n - 1]
+        for m in (*_ARXIV_TEXT.finditer(line), *_DOI.finditer(line)):
+            if any(ln == n and a <= m.start() < b for ln, a, b in spans):
+                continue
+            if m.re is _DOI:
+                key = m.group(1).rstrip(".,;:")
+                out.append((key, {"doi": key, "url": f"https://doi.org/{key}"}, None, n))
+            else:
+                key = m.group(1)
+                out.append((key, {"arxiv": key, "url": f"https://arxiv.org/abs/{key}"}, None, n))
+    return out
+
+
+def _paper_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
+    best: dict[str, Evidence] = {}
+    for key, ids, link, n in _paper_mentions(card):
+        line = card.lines[n - 1]
+        start, end = (link.start, link.end) if link else (0, len(line))
+        sentence = sentence_around(line, start, end) if link else line.strip()
+        labelled = _LABELLED_DOC.search(line[:start]) if link else None
+        kind: str | None
+        if labelled is not None:
+            word = labelled.group(1).lower()
+            kind = "technical-report" if "report" in word or "报告" in word else "research-paper"
+            why = f"labelled {labelled.group(0).strip()!r}"
+        else:
+            kind, why = classify_paper_link(
+                link.text if link else "", sentence, line, section_title(card, n)
+            )
+        ev = Evidence(
+            kind=EvidenceKind.PAPER,
+            path=card.path,
+            how=(f"{kind.replace('-', ' ')} of the release: {why}" if kind else f"cited: {why}"),
+            component=kind,
+            span=Span(start_line=n, end_line=n),
+            data={**ids, "attributed": kind is not None, "why": why, "quote": excerpt(sentence)},
+            location=_loc(tree, card.path, n),
+        )
+        previous = best.get(key)
+        if previous is None or (previous.component is None and kind is not None):
+            best[key] = ev
+    for ref in card.refs("arxiv") + card.refs("doi"):
+        if (ref.line is None or ref.line < card.body_start_line) and ref.id not in best:
+            best[ref.id] = Evidence(
+                kind=EvidenceKind.PAPER,
+                path=card.path,
+                how="cited: in the repository's tags only (the Hub tags papers a card links to)",
+                component=None,
+                data={ref.kind: ref.id, "url": ref.url, "attributed": False},
+                location=ref.url,
+            )
+    return list(best.values())
+
+
+def _parameter_links(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
+    out: list[Evidence] = []
+    seen: set[str] = set()
+    for link in _body_links(card):
+        if link.url in seen:
+            continue
+        line = card.lines[link.line - 1]
+        why = is_parameters_link(link, sentence_around(line, link.start, link.end))
+        if why is None:
+            continue
+        seen.add(link.url)
+        out.append(
+            Evidence(
+                kind=EvidenceKind.PARAMETERS_LINK,
+                path=card.path,
+                how=f"link to published parameters in the model card: {why}",
+                component=None,
+                span=Span(start_line=link.line, end_line=link.line),
+                data={"url": link.url, "text": link.text, "quote": excerpt(line.strip())},
+                location=_loc(tree, card.path, link.line),
+            )
+        )
+    return out
+
+
+class CardDetector(Detector):
+    """Evidence from the model card at the release root, its links classified."""
+
+    name = "model-card"
+
+    def detect(self, tree: ReleaseTree, files: list[FileEntry]) -> list[Evidence]:
+        card, problems = read_card(tree, files)
+        if card is None:
+            return problems
+        return card_evidence(card, tree) + card_link_evidence(card, tree)

@@ -1,0 +1,253 @@
+"""License statements in a model card's prose: which license it says applies to what.
+
+Model cards and READMEs say in words what their license files say by name: "All code in this
+repository is licensed under the Apache License 2.0", "Fine-tuned checkpoints are licensed
+under CC BY-NC-SA-4.0", "The use of ChatGLM-6B model weights is subject to the [Model
+License](MODEL_LICENSE)", a badge `![Weight Diff License](…CC%20By%20NC%204.0…)`, a table
+with a License column. Each statement becomes `declared-license` evidence with:
+
+* `applies_to`: the parts it names (`parameters`, `code`, `data`, `documentation`, or
+  `release` when it names only the repository);
+* the license, resolved in this order: a link to a license file of the release (its
+  identified text), a license URL (creativecommons.org, apache.org, opensource.org, spdx.org,
+  choosealicense …), then the name as written;
+* the sentence, quoted, with its line.
+
+Only lines that speak of licensing are read, and nothing is guessed: a statement whose license
+cannot be resolved keeps its quote and no license.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from urllib.parse import unquote
+
+from osaid.evidence.card import ModelCard, excerpt
+from osaid.evidence.license_scope import LicenseRole
+from osaid.evidence.links import Link, clause_around, extract_links, sentence_around
+from osaid.licenses.knowledge import knowledge
+from osaid.sources.interface import Evidence, EvidenceKind, ReleaseTree, Span
+
+__all__ = ["LocalLicense", "license_from_name", "license_from_url", "license_statements"]
+
+_CUE = re.compile(
+    r"licen[cs]|released under|available under|subject to|falls under|distributed under|"
+    r"model agreement|creativecommons\.org|许可|协议",
+    re.IGNORECASE,
+)
+_SUBJECTS: tuple[tuple[LicenseRole, re.Pattern[str]], ...] = (
+    (
+        LicenseRole.PARAMETERS,
+        re.compile(
+            r"\b(weights?|weight diffs?|delta weights|checkpoints?|parameters|model licen[cs]e|"
+            r"model agreement|models?(?! (code|implementation|card|architecture|cards)))\b|"
+            r"模型|权重",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        LicenseRole.CODE,
+        re.compile(r"\b(code|codebase|source|scripts?|software|implementation)\b|代码", re.I),
+    ),
+    (LicenseRole.DATA, re.compile(r"\b(data|datasets?|corpus|corpora)\b|数据", re.IGNORECASE)),
+    (LicenseRole.DOCUMENTATION, re.compile(r"\b(documentation|docs)\b", re.IGNORECASE)),
+)
+_REPOSITORY = re.compile(r"\b(repository|repo|project)\b|仓库", re.IGNORECASE)
+_NAME_START = re.compile(
+    r"\b(Apache|MIT|BSD|GPL|LGPL|AGPL|MPL|CC[- ]BY|CC0|Creative Commons|OpenRAIL|CreativeML|"
+    r"BigScience|BigCode|Llama|LLaMA|Gemma|Qwen|Tongyi|DeepSeek|Falcon|Mistral|OpenMDW|"
+    r"Stability|FLUX|ChatGLM)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\s,;:()\]\[]+(?:\s*\[[^\]]*\])?")
+_NAME_WORDS = 8
+"""Longest license name tried after a name's first word."""
+_CC = re.compile(
+    r"creativecommons\.org/(licenses/(by(?:-nc)?(?:-sa|-nd)?)/(\d\.\d)|publicdomain/zero/1\.0)",
+    re.IGNORECASE,
+)
+_URL_ID = re.compile(
+    r"(?:opensource\.org/licenses?|spdx\.org/licenses|choosealicense\.com/licenses|"
+    r"choosealicense/licenses/(?:blob|resolve)/[\w.-]+/markdown)/([\w.+-]+?)(?:\.html|\.md|/)?$",
+    re.IGNORECASE,
+)
+_BLOB = re.compile(r"github\.com/[^/]+/[^/]+/(?:blob|raw)/[^/]+/(.+)$", re.IGNORECASE)
+_BADGE = re.compile(r"img\.shields\.io/badge/([^?#]+)", re.IGNORECASE)
+
+
+def license_from_name(text: str) -> str | None:
+    """The canonical expression for a license named in prose ("CC BY NC 4.0", "the Apache
+    License 2.0", "Apache-2.0 License"), or None."""
+    kb = knowledge()
+    base = " ".join(text.replace("`", "").replace("*", "").split()).strip(" .,;:()[]\"'")
+    base = re.sub(r"^(the|a)\s+", "", base, flags=re.IGNORECASE)
+    variants = [base]
+    variants.extend(
+        base[: -len(suffix)]
+        for suffix in (" license", " licence", " license agreement")
+        if base.lower().endswith(suffix)
+    )
+    variants += [re.sub(r"[\s_]+", "-", v) for v in list(variants)]
+    for variant in variants:
+        if not variant:
+            continue
+        expression, _ = kb.lookup_name(variant)
+        if expression and expression not in ("NOASSERTION", "NONE"):
+            return expression
+    return None
+
+
+def license_from_url(url: str) -> str | None:
+    """The license a well-known license URL names, or None."""
+    cc = _CC.search(url)
+    if cc:
+        if cc.group(1).lower().startswith("publicdomain"):
+            return "CC0-1.0"
+        return f"CC-{cc.group(2).upper()}-{cc.group(3)}"
+    if re.search(r"apache\.org/licenses/LICENSE-2\.0", url, re.IGNORECASE):
+        return "Apache-2.0"
+    m = _URL_ID.search(url)
+    if m:
+        return license_from_name(m.group(1))
+    m = _BADGE.search(url)
+    if m:
+        parts = unquote(m.group(1)).replace("--", "\0").split("-")
+        if len(parts) >= 2:
+            return license_from_name(parts[-2].replace("\0", "-").replace("_", " "))
+    return None
+
+
+def _names_in(line: str) -> list[tuple[str, int, int]]:
+    """License names written out in a line: (expression, start, end), the longest name that
+    resolves at each place a license name can start."""
+    out: list[tuple[str, int, int]] = []
+    end = 0
+    for m in _NAME_START.finditer(line):
+        if m.start() < end:
+            continue
+        words = list(_WORD.finditer(line, m.start()))[:_NAME_WORDS]
+        for n in range(len(words), 0, -1):
+            text = line[m.start() : words[n - 1].end()]
+            expression = license_from_name(text)
+            if expression:
+                end = words[n - 1].end()
+                out.append((expression, m.start(), end))
+                break
+    return out
+
+
+def _subjects(text: str) -> list[LicenseRole]:
+    found = [role for role, pattern in _SUBJECTS if pattern.search(text)]
+    if not found and _REPOSITORY.search(text):
+        found = [LicenseRole.RELEASE]
+    return found
+
+
+def _table_header(card: ModelCard, n: int) -> str | None:
+    """The header row of the Markdown table that line `n` belongs to."""
+    i = n - 1
+    while i > 0 and card.lines[i - 1].lstrip().startswith("|"):
+        i -= 1
+    if i + 1 < n and re.match(r"^\s*\|?\s*:?-{2,}", card.lines[i]):
+        return card.lines[i - 1] if i > 0 else None
+    return card.lines[i] if i + 1 < n else None
+
+
+LocalLicense = Callable[[str], tuple[str | None, tuple[str, ...], str] | None]
+"""Resolves a path of the release to (expression, candidates, path) of its license file."""
+
+
+def _resolve(link: Link, local: LocalLicense) -> tuple[str | None, tuple[str, ...], str] | None:
+    for url in (link.target, link.url) if link.target else (link.url,):
+        if url is None:
+            continue
+        blob = _BLOB.search(url)
+        path = blob.group(1) if blob else url
+        if not re.match(r"^[a-z]+://", path):
+            hit = local(posixpath.normpath(path.split("#")[0].lstrip("./")))
+            if hit is not None:
+                return hit
+        by_url = license_from_url(url)
+        # A license URL counts when the link is the license's name ("[CC BY-SA-4.0](…)", a
+        # badge, a bare URL), not when it explains a term ("you must give [credit](…)").
+        if by_url and (
+            link.image
+            or not link.text
+            or "licen" in link.text.lower()
+            or license_from_name(link.text)
+        ):
+            return by_url, (), url
+    by_name = license_from_name(link.text) if link.text else None
+    if by_name and not link.image:
+        return by_name, (), "name"
+    return None
+
+
+def license_statements(card: ModelCard, tree: ReleaseTree, local: LocalLicense) -> list[Evidence]:
+    """Every licensing statement of the card body, with what it applies to."""
+    out: list[Evidence] = []
+    start = card.body_start_line
+    links = extract_links(list(card.lines[start - 1 :]), first_line=start)
+    by_line: dict[int, list[Link]] = {}
+    for link in links:
+        by_line.setdefault(link.line, []).append(link)
+    for n in range(start, len(card.lines) + 1):
+        line = card.lines[n - 1]
+        if not _CUE.search(line):
+            continue
+        is_row = line.lstrip().startswith("|")
+        header = _table_header(card, n) if is_row else None
+        found: list[tuple[str | None, tuple[str, ...], str, str, list[LicenseRole]]] = []
+        used: list[tuple[int, int]] = []
+        for link in by_line.get(n, []):
+            hit = _resolve(link, local)
+            if hit is None:
+                continue
+            sentence = line.strip() if is_row else sentence_around(line, link.start, link.end)
+            if link.image:
+                subjects = _subjects(link.text)
+            else:
+                # The clause first: one sentence may give the code's and the weights' licenses.
+                clause = clause_around(line, link.start, link.end)
+                subjects = _subjects(f"{link.text} {clause}") or _subjects(
+                    f"{sentence} {header or ''}"
+                )
+            if is_row and header and re.search(r"licen[cs]e", header, re.IGNORECASE):
+                subjects = subjects or [LicenseRole.PARAMETERS]
+            found.append((*hit, sentence, subjects))
+            used.append((link.start, link.end))
+        if not is_row:
+            for named, a, b in _names_in(line):
+                if any(x <= a < y for x, y in used):
+                    continue
+                sentence = sentence_around(line, a, b)
+                clause = clause_around(line, a, b)
+                subjects = _subjects(clause) or _subjects(sentence)
+                found.append((named, (), "name", sentence, subjects))
+        for expression, candidates, via, sentence, subjects in found:
+            out.append(
+                Evidence(
+                    kind=EvidenceKind.DECLARED_LICENSE,
+                    path=card.path,
+                    how="license statement in the model card"
+                    + (f" (via {via})" if via != "name" else ""),
+                    span=Span(start_line=n, end_line=n),
+                    data={
+                        "source": "statement",
+                        "license": expression,
+                        "license_candidates": list(candidates),
+                        "applies_to": [s.value for s in subjects] or [LicenseRole.RELEASE.value],
+                        "via": via,
+                        "quote": excerpt(sentence),
+                    },
+                    location=_loc(tree, card.path, n),
+                )
+            )
+    return out
+
+
+def _loc(tree: ReleaseTree, path: str, line: int) -> str:
+    url = tree.url_for(path)
+    return f"{url}#L{line}" if url.startswith("http") else url
