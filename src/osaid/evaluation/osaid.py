@@ -24,7 +24,7 @@ from osaid.evaluation.result import (
 from osaid.evaluation.system import ComponentView, System
 from osaid.freedoms import Freedom
 from osaid.licenses.knowledge import Judgement, LegalOutcome, knowledge
-from osaid.manifest.model import Availability, BaseModelRef, Coverage, DataKind
+from osaid.manifest.model import Availability, BaseModelRef, Component, Coverage, DataKind
 from osaid.sources.interface import EvidenceKind
 
 AncestorEvaluator = Callable[[System, BaseModelRef, Definition], "AncestorVerdict"]
@@ -74,7 +74,9 @@ def _component_probe(system: System, component_id: str, req: Requirement) -> _Pr
     label = name if view.via is None else f"{name} (part of {catalog.get(view.via).name})"
     if entry.status is Availability.UNKNOWN:
         unknown = Reason(f"{label}: availability is unknown", component_id, sources)
-        if req.legal is not LegalFramework.NONE and (entry.license or entry.license_candidates):
+        if req.legal is not LegalFramework.NONE and (
+            entry.license or entry.license_candidates or entry.license_unidentified
+        ):
             # Whatever is published, if its terms deny a freedom the requirement fails.
             legal = _legal_probe(system, view, req, label, sources)
             if legal.outcome is Outcome.NOT_MET:
@@ -144,7 +146,9 @@ def _legal_probe(
         *_restriction_reasons(judgement, component_id),
     ]
     if entry.license_candidates and judgement.outcome is not LegalOutcome.NOT_MET:
-        return _candidates_probe(entry.license_candidates, req, label, name, reasons)
+        return _candidates_probe(entry.license_candidates, req, label, name, reasons, entry)
+    if entry.license_unidentified and judgement.outcome is not LegalOutcome.NOT_MET:
+        return _Probe(Outcome.NEEDS_REVIEW, (*reasons, _unidentified_reason(entry, label)))
     if judgement.outcome is LegalOutcome.MET:
         return _Probe(Outcome.MET, tuple(reasons))
     if judgement.outcome is LegalOutcome.UNKNOWN:
@@ -179,8 +183,23 @@ def _restriction_reasons(judgement: Judgement, component_id: str) -> list[Reason
     return out
 
 
+def _unidentified_reason(entry: Component, label: str) -> Reason:
+    files = ", ".join(entry.license_unidentified)
+    return Reason(
+        f"{label}: its terms are in {files}, a text osaid does not identify: a person must "
+        "read it to decide",
+        None,
+        tuple(entry.license_unidentified),
+    )
+
+
 def _candidates_probe(
-    candidates: Iterable[str], req: Requirement, label: str, name: str, reasons: list[Reason]
+    candidates: Iterable[str],
+    req: Requirement,
+    label: str,
+    name: str,
+    reasons: list[Reason],
+    entry: Component,
 ) -> _Probe:
     """A license text identified only approximately: it fails when every license it may be
     fails; otherwise a person must read it (never silently taken, never dropped)."""
@@ -207,6 +226,8 @@ def _candidates_probe(
             freedoms,
             (f"Relicense the {name[0].lower() + name[1:]} (now {names}) under open terms.",),
         )
+    if entry.license_unidentified:
+        out.append(_unidentified_reason(entry, label))
     out.append(
         Reason(
             "a person must read the license text to decide"

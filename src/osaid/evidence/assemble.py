@@ -162,6 +162,7 @@ def _component_entries(
         role = _role_for(component)
         licenses: dict[str, None] = {}
         candidates: dict[str, None] = {}
+        unidentified: dict[str, None] = {}
         headers = False
         for e in items:
             if e.path in spdx:
@@ -172,6 +173,7 @@ def _component_entries(
             if hit.expression:
                 licenses[hit.expression] = None
             candidates.update(dict.fromkeys(hit.candidates))
+            unidentified.update(dict.fromkeys(hit.unidentified))
             if not hit.known and distribution:
                 licenses[distribution] = None
         first = min(items, key=_preference)
@@ -181,8 +183,11 @@ def _component_entries(
             "source": first.location or first.path,
             "notes": f"{len(items)} file(s); first: {first.path} ({first.how})",
         }
-        if candidates:
-            entry["license_candidates"] = list(candidates)
+        if unidentified:
+            entry["license_unidentified"] = list(unidentified)
+        if candidates or unidentified:
+            if candidates:
+                entry["license_candidates"] = list(candidates)
             entry["license"] = _joined(licenses) if licenses else "NOASSERTION"
         elif licenses and (headers or set(licenses) != {distribution}):
             entry["license"] = _joined(licenses)
@@ -212,6 +217,7 @@ def _parameter_terms(evidence: list[Evidence], scopes: LicenseScopes) -> License
         _joined(exact) if exact else None,
         tuple(c for c in dict.fromkeys(candidates) if c not in exact),
         tuple(dict.fromkeys(sources)),
+        files.unidentified,
     )
 
 
@@ -228,6 +234,8 @@ def _parameter_entries(
         entry["license"] = terms.expression or "NOASSERTION"
         if terms.candidates:
             entry["license_candidates"] = list(terms.candidates)
+        if terms.unidentified:
+            entry["license_unidentified"] = list(terms.unidentified)
         entry["notes"] = f"{entry['notes']}; terms from {', '.join(terms.files)}"
     if "model-parameters-final" in components:
         return
@@ -258,6 +266,8 @@ def _parameter_entries(
         )
     if terms.candidates:
         entry["license_candidates"] = list(terms.candidates)
+    if terms.unidentified:
+        entry["license_unidentified"] = list(terms.unidentified)
     components["model-parameters-final"] = entry
 
 

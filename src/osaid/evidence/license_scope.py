@@ -133,13 +133,15 @@ class LicenseHit:
     """Licenses identified only approximately: the text is one of these, to be reviewed."""
     files: tuple[str, ...] = ()
     """The license files that say so."""
+    unidentified: tuple[str, ...] = ()
+    """License files that govern the file but whose text was not identified."""
     vendored_in: str | None = None
     """The vendored tree the file belongs to, if any."""
     note: str = ""
 
     @property
     def known(self) -> bool:
-        return self.expression is not None or bool(self.candidates)
+        return self.expression is not None or bool(self.candidates) or bool(self.unidentified)
 
 
 @dataclass(frozen=True)
@@ -210,11 +212,22 @@ class LicenseScopes:
             if scope.role is not LicenseRole.RELEASE and scope.role is not role:
                 continue
             if scope.expression is None and not scope.candidates:
+                if (
+                    role is LicenseRole.PARAMETERS
+                    and scope.evidence.data.get("licenses") is not None
+                ):
+                    # The text that governs the weights was read and not identified: it is to
+                    # be read by a person, not skipped for a license further up.
+                    return LicenseHit(None, unidentified=(scope.evidence.path,), vendored_in=root)
                 continue
-            return LicenseHit(scope.expression, scope.candidates, (scope.evidence.path,), root)
+            return LicenseHit(
+                scope.expression, scope.candidates, (scope.evidence.path,), vendored_in=root
+            )
         if root is not None:
             return LicenseHit(
-                None, (), (), root, f"{root} is a vendored tree with no license file of its own"
+                None,
+                vendored_in=root,
+                note=f"{root} is a vendored tree with no license file of its own",
             )
         return LicenseHit(None)
 
@@ -227,12 +240,19 @@ class LicenseScopes:
         ]
         exact = [s.expression for s in found if s.expression]
         candidates = [c for s in found for c in s.candidates]
-        if not exact and not candidates:
+        # A parameter license whose text is not identified is not dropped: it is to be read.
+        unread = [
+            s.evidence.path
+            for s in found
+            if not s.expression and not s.candidates and s.evidence.data.get("licenses") is not None
+        ]
+        if not exact and not candidates and not unread:
             return LicenseHit(None)
         return LicenseHit(
             " AND ".join(_group(e) for e in dict.fromkeys(exact)) or None,
             tuple(dict.fromkeys(candidates)),
             tuple(s.evidence.path for s in found),
+            tuple(unread),
         )
 
     def of_role(self, role: LicenseRole, directory: str = "") -> LicenseHit:

@@ -98,6 +98,11 @@ class Component(_Frozen):
         description="when the license text was identified only approximately: the licenses it "
         "may be. The evaluation fails if every candidate fails, else it needs review.",
     )
+    license_unidentified: list[ShortText] = Field(
+        default_factory=list,
+        description="license texts that govern this component but were not identified (paths "
+        "or URLs): a person must read them",
+    )
     license_file: Url | None = None
     notes: Text | None = None
     source: Url | None = Field(default=None, description="URL that supports this entry")
