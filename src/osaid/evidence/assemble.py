@@ -16,6 +16,7 @@ two disagree, a conflict is reported. Licenses identified only approximately tra
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -202,6 +203,18 @@ def _parameter_terms(evidence: list[Evidence], scopes: LicenseScopes) -> License
     exact = [files.expression] if files.expression else []
     candidates = list(files.candidates)
     sources = list(files.files)
+    card = declared_card_license(evidence)
+    linked = _linked_license(card, scopes)
+    if linked is not None:
+        # `license: other` with a `license_link` to a license file of the release: its text.
+        if linked.expression:
+            exact.append(linked.expression)
+        candidates.extend(linked.candidates)
+        sources.extend(linked.files)
+    elif card is not None and (card_text := _declared_text(card)):
+        # A Hub card's `license:` is the model's license.
+        exact.append(knowledge().normalize(card_text).expression or card_text)
+        sources.append(card.location or card.path)
     for e in evidence:
         if (
             e.kind is EvidenceKind.DECLARED_LICENSE
@@ -221,8 +234,25 @@ def _parameter_terms(evidence: list[Evidence], scopes: LicenseScopes) -> License
     )
 
 
+def _linked_license(card: Evidence | None, scopes: LicenseScopes) -> LicenseHit | None:
+    """The identified text of the license file a card's `license_link` points into."""
+    if card is None or card.data.get("license") not in (None, "", "other"):
+        return None
+    link = str(card.data.get("license_link") or "")
+    path = posixpath.normpath(link.split("#")[0].removeprefix("./")) if link else ""
+    if not path or "://" in link:
+        return None
+    for scope in scopes.scopes:
+        if scope.evidence.path == path and (scope.expression or scope.candidates):
+            return LicenseHit(scope.expression, scope.candidates, (scope.evidence.path,))
+    return None
+
+
 def _parameter_entries(
-    evidence: list[Evidence], scopes: LicenseScopes, components: dict[str, dict[str, Any]]
+    evidence: list[Evidence],
+    scopes: LicenseScopes,
+    components: dict[str, dict[str, Any]],
+    distribution: str | None,
 ) -> None:
     """Give the parameter components the parameter licenses, and state the published
     parameters the release only links to."""
@@ -231,11 +261,21 @@ def _parameter_entries(
         entry = components.get(cid)
         if entry is None or not terms.known:
             continue
-        entry["license"] = terms.expression or "NOASSERTION"
-        if terms.candidates:
-            entry["license_candidates"] = list(terms.candidates)
-        if terms.unidentified:
-            entry["license_unidentified"] = list(terms.unidentified)
+        # Weights in the tree are under the parameter licenses and the license of where
+        # they are (when the two differ, both apply).
+        own = entry.get("license") or distribution
+        parts = [
+            knowledge().normalize(x).expression or x
+            for x in (terms.expression, own)
+            if x and x != "NOASSERTION"
+        ]
+        entry["license"] = _joined(parts) if parts else "NOASSERTION"
+        candidates = [*entry.get("license_candidates", []), *terms.candidates]
+        if candidates:
+            entry["license_candidates"] = list(dict.fromkeys(candidates))
+        unidentified = [*entry.get("license_unidentified", []), *terms.unidentified]
+        if unidentified:
+            entry["license_unidentified"] = list(dict.fromkeys(unidentified))
         entry["notes"] = f"{entry['notes']}; terms from {', '.join(terms.files)}"
     if "model-parameters-final" in components:
         return
@@ -323,7 +363,7 @@ def system_from_evidence(
     license_text, license_source, conflicts = release_license(evidence, scopes)
     components = _library_components(evidence, card)
     components.update(_component_entries(evidence, scopes, spdx, license_text))
-    _parameter_entries(evidence, scopes, components)
+    _parameter_entries(evidence, scopes, components, license_text)
     covers = sorted(
         {
             str(c)

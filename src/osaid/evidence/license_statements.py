@@ -193,9 +193,12 @@ def license_statements(card: ModelCard, tree: ReleaseTree, local: LocalLicense) 
     by_line: dict[int, list[Link]] = {}
     for link in links:
         by_line.setdefault(link.line, []).append(link)
+    section = card.license_section
+    hub_card = card.front_matter_span is not None
     for n in range(start, len(card.lines) + 1):
         line = card.lines[n - 1]
-        if not _CUE.search(line):
+        in_license_section = section is not None and section.start_line < n <= section.end_line
+        if not _CUE.search(line) and not in_license_section:
             continue
         is_row = line.lstrip().startswith("|")
         header = _table_header(card, n) if is_row else None
@@ -227,6 +230,9 @@ def license_statements(card: ModelCard, tree: ReleaseTree, local: LocalLicense) 
                 subjects = _subjects(clause) or _subjects(sentence)
                 found.append((named, (), "name", sentence, subjects))
         for expression, candidates, via, sentence, subjects in found:
+            if not subjects and in_license_section and hub_card:
+                # A bare license in a Hub model card's License section is the model's.
+                subjects = [LicenseRole.PARAMETERS, LicenseRole.RELEASE]
             out.append(
                 Evidence(
                     kind=EvidenceKind.DECLARED_LICENSE,
