@@ -145,10 +145,17 @@ def _legal_probe(
         ),
         *_restriction_reasons(judgement, component_id),
     ]
+    if license_text == "NOASSERTION" and (entry.license_candidates or entry.license_unidentified):
+        # Nothing was identified exactly: the candidates and texts to read say it all.
+        reasons = []
     if entry.license_candidates and judgement.outcome is not LegalOutcome.NOT_MET:
-        return _candidates_probe(entry.license_candidates, req, label, name, reasons, entry)
+        return _candidates_probe(
+            entry.license_candidates, req, label, name, reasons, entry, component_id
+        )
     if entry.license_unidentified and judgement.outcome is not LegalOutcome.NOT_MET:
-        return _Probe(Outcome.NEEDS_REVIEW, (*reasons, _unidentified_reason(entry, label)))
+        return _Probe(
+            Outcome.NEEDS_REVIEW, (*reasons, _unidentified_reason(entry, label, component_id))
+        )
     if judgement.outcome is LegalOutcome.MET:
         return _Probe(Outcome.MET, tuple(reasons))
     if judgement.outcome is LegalOutcome.UNKNOWN:
@@ -183,12 +190,12 @@ def _restriction_reasons(judgement: Judgement, component_id: str) -> list[Reason
     return out
 
 
-def _unidentified_reason(entry: Component, label: str) -> Reason:
+def _unidentified_reason(entry: Component, label: str, component_id: str) -> Reason:
     files = ", ".join(entry.license_unidentified)
     return Reason(
         f"{label}: its terms are in {files}, a text osaid does not identify: a person must "
         "read it to decide",
-        None,
+        component_id,
         tuple(entry.license_unidentified),
     )
 
@@ -200,10 +207,10 @@ def _candidates_probe(
     name: str,
     reasons: list[Reason],
     entry: Component,
+    component_id: str,
 ) -> _Probe:
     """A license text identified only approximately: it fails when every license it may be
     fails; otherwise a person must read it (never silently taken, never dropped)."""
-    component_id = reasons[0].component if reasons else None
     judged = [(c, knowledge().judge(c, req.legal)) for c in candidates]
     names = ", ".join(c for c, _ in judged)
     out = [
@@ -211,11 +218,15 @@ def _candidates_probe(
         Reason(
             f"{label}: the license text was identified only approximately; it may be: {names}",
             component_id,
+            tuple(entry.all_sources()),
         ),
     ]
     failing = [(c, j) for c, j in judged if j.outcome is LegalOutcome.NOT_MET]
     for _, j in failing:
-        out.extend(_restriction_reasons(j, component_id or ""))
+        out.extend(_restriction_reasons(j, component_id))
+    if all(j.outcome is LegalOutcome.MET for _, j in judged) and not entry.license_unidentified:
+        out.append(Reason(f"every candidate ({names}) satisfies the definition"))
+        return _Probe(Outcome.MET, tuple(out))
     if failing and len(failing) == len(judged):
         freedoms = _union(f for _, j in failing for f in (j.freedoms_broken or req.freedoms))
         out.append(Reason(f"every candidate ({names}) denies what the definition requires"))
@@ -227,7 +238,7 @@ def _candidates_probe(
             (f"Relicense the {name[0].lower() + name[1:]} (now {names}) under open terms.",),
         )
     if entry.license_unidentified:
-        out.append(_unidentified_reason(entry, label))
+        out.append(_unidentified_reason(entry, label, component_id))
     out.append(
         Reason(
             "a person must read the license text to decide"
