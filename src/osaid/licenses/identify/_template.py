@@ -153,7 +153,18 @@ def _load(elems: Sequence[Element]) -> list[_E]:
         if e[0] == "w":
             out.append(_W(list(e[1]), list(e[2])))
         elif e[0] == "a":
-            out.append(_A(e[1], e[2], list(e[3]), e[4]))
+            prev = out[-1] if out else None
+            if isinstance(prev, _A):
+                # Two replaceable parts in a row are one: SPDX's tools match the first as a
+                # prefix and give the rest of the text to the second ("name" + "s "Apache"").
+                out[-1] = _A(
+                    f"{prev.name}+{e[1]}",
+                    f"(?:{prev.regex})\\s*(?:{e[2]})",
+                    [*prev.words, *e[3]],
+                    f"{prev.text} {e[4]}",
+                )
+            else:
+                out.append(_A(e[1], e[2], list(e[3]), e[4]))
         else:
             out.append(_O(e[1], _load(e[2])))
     return out
