@@ -459,6 +459,14 @@ class Difference:
 
 
 MAX_DIFFERENCES = 12
+DIFFERENCE_WORDS = 16
+"""Longer runs of differing words are shortened to their first words and a count."""
+
+
+def _shorten(words: Sequence[str]) -> str:
+    if len(words) <= DIFFERENCE_WORDS:
+        return " ".join(words)
+    return f"{' '.join(words[:DIFFERENCE_WORDS])} … (+{len(words) - DIFFERENCE_WORDS} words)"
 
 
 def differences(
@@ -494,8 +502,8 @@ def differences(
             out.append(
                 Difference(
                     kind=kind,
-                    expected=" ".join(expected[i1:i2]) if lost else "",
-                    found=" ".join(found[j1:j2]) if extra else "",
+                    expected=_shorten(expected[i1:i2]) if lost else "",
+                    found=_shorten(found[j1:j2]) if extra else "",
                     line=words.line_of(start + min(j1, max(len(found) - 1, 0))),
                 )
             )

@@ -40,7 +40,7 @@ from typing import Any
 import yaml
 
 from osaid.licenses.identify._index import write_index
-from osaid.licenses.identify._template import Template, compile_nodes, default_words
+from osaid.licenses.identify._template import Template, compile_nodes, default_words, flagged_words
 from osaid.licenses.identify._tokens import SHINGLE, TOKENIZER_VERSION, text_keys
 from osaid.licenses.identify._words import WORDS_VERSION
 from osaid.licenses.identify._xml import read_source, read_sources, render
@@ -183,7 +183,9 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
         rec["size"] = len(default_words(elems))
         records.append(rec)
         key_lists.append(keys_of(render(tuple(nodes))))
-        words_of_text[key] = tuple(default_words(elems))
+        # Required words only: two templates that differ in replaceable or omittable parts
+        # alone match the same bare text.
+        words_of_text[key] = tuple(w for w, flag in flagged_words(elems) if not flag)
 
     for s in sources:
         kind = "exception" if s.exception else "spdx"
@@ -231,7 +233,7 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
         rec = {k: v for k, v in fp.items() if k != "keys"}
         records.append(rec)
         key_lists.append(list(fp["keys"]))
-    # Ids whose default texts are the same words: the list keeps them apart by their notices.
+    # Ids whose required words are the same: the list keeps them apart by their notices.
     groups: dict[tuple[str, ...], list[str]] = {}
     for r in records:
         key = r.get("template")

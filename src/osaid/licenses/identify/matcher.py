@@ -56,7 +56,7 @@ AMBIGUITY_MARGIN = 0.05
 
 TEMPLATE_SHARE = 0.5
 """A template is tried when at least this share of its candidate keys is in the text."""
-MAX_TEMPLATES = 24
+MAX_TEMPLATES = 40
 MAX_LICENSES = 8
 """At most this many licenses are reported per text."""
 EXCEPTION_GAP = 60
@@ -227,7 +227,7 @@ def _apply_notices(
     """A notice in the same file decides between ids that share a text; the others stay."""
     left: list[_Exact] = []
     for n in notices:
-        nid = index.licenses[n.lic].id
+        nid, _ = _current_id(index, index.licenses[n.lic])
         target = next(
             (e for e in licenses if nid in index.licenses[e.lic].same_as and e.as_id is None),
             None,
@@ -309,8 +309,13 @@ def _exact_match(index: LicenseIndex, e: _Exact, words: Words) -> LicenseMatch:
         ident = expression.split()[0]
     shown = _by_id(index).get(ident)
     meta = index.licenses[shown] if shown is not None else lic
+    deprecated = {x.id for x in index.licenses if x.deprecated}
     alternatives = tuple(
-        dict.fromkeys(a for a in (lic.id, *lic.same_as, *e.alternatives) if a != ident)
+        dict.fromkeys(
+            a
+            for a in (lic.id, *lic.same_as, *e.alternatives)
+            if a != ident and a not in deprecated
+        )
     )
     if e.as_id is None and lic.same_as:
         notes.append(
@@ -593,6 +598,19 @@ def identify_data(data: bytes, text: str | None = None) -> tuple[LicenseMatch, .
         words = words_of(text)
         found = _template_matches(index, templates, words, cands)
         licenses, notices = _resolve(index, found)
+        # A license whose first match lay inside a longer one may occur again elsewhere.
+        kept = {id(e) for e in (*licenses, *notices)}
+        spans = sorted((e.start, e.end) for e in licenses)
+        again = []
+        for e in found:
+            lic = index.licenses[e.lic]
+            if id(e) in kept or lic.kind == "notice" or lic.template is None:
+                continue
+            span = match(templates.get(lic.template), words, spans)
+            if span is not None:
+                again.append(_Exact(e.lic, span[0], span[1]))
+        if again:
+            licenses, notices = _resolve(index, [*licenses, *notices, *again])
         notices = _apply_notices(index, licenses, notices, words)
         for e in _attach_exceptions(index, licenses)[:MAX_LICENSES]:
             m = _exact_match(index, e, words)
