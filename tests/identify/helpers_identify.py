@@ -38,7 +38,10 @@ def meta(spdx_id: str) -> dict[str, object]:
         "deprecated": el.get("deprecatedVersion") is not None,
         "obsoleted_by": [(o.text or "").strip() for o in el.iter(f"{NS}obsoletedBy")],
         "exception": el.tag == f"{NS}exception",
-        "alts": [(a.get("name", ""), a.get("match", ""), "".join(a.itertext())) for a in el.iter(f"{NS}alt")],
+        "alts": [
+            (a.get("name", ""), a.get("match", ""), "".join(a.itertext()))
+            for a in el.iter(f"{NS}alt")
+        ],
     }
 
 

@@ -101,7 +101,9 @@ def score(
     return Scored(i, start, end, coverage, density, jaccard)
 
 
-def shares(index: LicenseIndex, qset: set[int], minimum: float = MIN_CANDIDATE_SHARE) -> list[tuple[float, int]]:
+def shares(
+    index: LicenseIndex, qset: set[int], minimum: float = MIN_CANDIDATE_SHARE
+) -> list[tuple[float, int]]:
     """(share of its candidate keys in `qset`, license) for every license with at least
     `minimum` of them, best first."""
     table = index.candidates
@@ -141,5 +143,3 @@ def rank(index: LicenseIndex, cands: list[int], qset: set[int]) -> list[tuple[fl
         floor = ranked[0][0] - RANK_WINDOW
         ranked = [r for r in ranked[:RANKED] if r[0] >= floor]
     return ranked
-
-

@@ -317,9 +317,7 @@ class _Run:
                     return p
                 return None
             run = skip.get(p)
-            if run is not None and (
-                run - p > 1 or (run < limit and toks[run] == ws[ti])
-            ):
+            if run is not None and (run - p > 1 or (run < limit and toks[run] == ws[ti])):
                 p = run
                 continue
             if ti in markers:
@@ -484,7 +482,7 @@ def differences(
     required = sum(1 for _, f in flagged if not f) or 1
     matched_required = 0
     out: list[Difference] = []
-    skipped = set()
+    skipped: set[int] = set()
     for a, b in words.skippable.items():
         skipped.update(range(a, b))
     for tag, i1, i2, j1, j2 in sm.get_opcodes():

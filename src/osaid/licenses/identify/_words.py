@@ -65,7 +65,9 @@ _HTML_TAG = re.compile(
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.IGNORECASE)
 
 _MARKER = r"(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivxlc]{1,6})[.)]|\((?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})\)|\d{1,3}(?:\.\d{1,3})+|[-*+\u2022\u00b7\u25aa\u25e6\u2023\u2043o])"
-LINE_MARKER = re.compile(rf"^[\s#/*;!%>|-]*(?:{_MARKER}(?=\s)|\d{{1,3}}(?:\.\d{{1,3}})*\.(?=[^\W\d]))")
+LINE_MARKER = re.compile(
+    rf"^[\s#/*;!%>|-]*(?:{_MARKER}(?=\s)|\d{{1,3}}(?:\.\d{{1,3}})*\.(?=[^\W\d]))"
+)
 """A list marker at the start of a line (after any comment indicator)."""
 INLINE_MARKER = re.compile(rf"(?<=[.:;])\s+({_MARKER})(?=\s)")
 """A list marker after a colon, semicolon or full stop, as in reflowed text."""
@@ -263,4 +265,3 @@ def _is_notice(line: str, n_words: int) -> bool:
     if n_words > COPYRIGHT_LINE_MAX_WORDS or _COPYRIGHT.match(line) is None:
         return False
     return "all rights reserved" in line or _YEAR_OR_SIGN.search(line) is not None
-

@@ -312,9 +312,7 @@ def _exact_match(index: LicenseIndex, e: _Exact, words: Words) -> LicenseMatch:
     deprecated = {x.id for x in index.licenses if x.deprecated}
     alternatives = tuple(
         dict.fromkeys(
-            a
-            for a in (lic.id, *lic.same_as, *e.alternatives)
-            if a != ident and a not in deprecated
+            a for a in (lic.id, *lic.same_as, *e.alternatives) if a != ident and a not in deprecated
         )
     )
     if e.as_id is None and lic.same_as:
@@ -481,7 +479,10 @@ def _approximate(
         lines = _key_lines(tokens, len(keys))
         keys = [
             _shingles.MASKED
-            if any(a <= lines[k] <= b or a <= lines[min(k + SHINGLE - 1, len(lines) - 1)] <= b for a, b in taken_lines)
+            if any(
+                a <= lines[k] <= b or a <= lines[min(k + SHINGLE - 1, len(lines) - 1)] <= b
+                for a, b in taken_lines
+            )
             else key
             for k, key in enumerate(keys)
         ]
