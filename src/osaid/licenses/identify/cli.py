@@ -20,6 +20,18 @@ from osaid.licenses.identify.matcher import (
 FORMATS = ("text", "json")
 
 
+def data_versions() -> dict[str, str]:
+    """Versions of the data the matcher used (the SPDX License List, the AI catalog)."""
+    from osaid.licenses.catalog import CATALOG_VERSION
+    from osaid.licenses.identify._index import get_index
+
+    sources = get_index().header.get("sources", {})
+    return {
+        "spdx-license-list-XML": str(sources.get("spdx-license-list-XML", "unknown")),
+        "ai-license-catalog": CATALOG_VERSION,
+    }
+
+
 def match_to_dict(m: LicenseMatch) -> dict[str, Any]:
     return {
         "id": m.id,
@@ -36,6 +48,14 @@ def match_to_dict(m: LicenseMatch) -> dict[str, Any]:
         "needs_review": m.needs_review,
         "alternatives": list(m.alternatives),
         "source": m.source,
+        "expression": m.expression,
+        "exception": m.exception,
+        "form": m.form,
+        "differences": [
+            {"kind": d.kind, "expected": d.expected, "found": d.found, "line": d.line}
+            for d in m.differences
+        ],
+        "notes": list(m.notes),
     }
 
 
@@ -45,6 +65,7 @@ def result_to_dict(r: FileResult) -> dict[str, Any]:
         "match": r.match.value,
         "needs_review": r.needs_review,
         "note": r.note,
+        "expression": r.expression,
         "licenses": [match_to_dict(m) for m in r.matches],
     }
 
@@ -53,7 +74,7 @@ def _text_line(m: LicenseMatch) -> str:
     version = f", version {m.version}" if m.version else ""
     parts = [
         f"  {m.id} ({m.name}{version})",
-        f"{m.match.value}",
+        f"{m.match.value}" + (f" {m.form}" if m.form != "text" else ""),
         f"score {m.score:.3f}",
         f"lines {m.start_line}-{m.end_line}",
     ]
@@ -68,8 +89,19 @@ def _text_line(m: LicenseMatch) -> str:
             else "another license fits almost as well"
         )
         line += f"\n    NEEDS REVIEW: {why}"
+    if m.expression and m.expression != m.id:
+        line += f"\n    expression: {m.expression}"
     if m.alternatives:
         line += f"\n    also fits: {', '.join(m.alternatives)}"
+    for note in m.notes:
+        line += f"\n    note: {note}"
+    for d in m.differences:
+        what = {
+            "added": f"added {d.found!r}",
+            "missing": f"missing {d.expected!r}",
+            "changed": f"{d.expected!r} changed to {d.found!r}",
+        }[d.kind]
+        line += f"\n    line {d.line}: {what}"
     return line
 
 
@@ -99,6 +131,7 @@ def identify_command(paths: list[Path], fmt: str = "text") -> str:
     results = [identify_file(p) for p in paths]
     if fmt == "json":
         doc = {
+            "data_versions": data_versions(),
             "thresholds": {
                 "review": REVIEW_THRESHOLD,
                 "review_ai": REVIEW_THRESHOLD_AI,

@@ -1,68 +1,76 @@
-"""Find license texts in a text: candidate selection, then a coverage score over one region.
+"""Find the licenses in a text: templates decide, shingles find and measure.
 
-For a text we compute its shingle keys (`_tokens`), then repeat:
+For one text:
 
-1. **Candidates**: look the keys up in the index's small table of *candidate keys* (the
-   rarest key of each 1/32 of every license) and keep the licenses with at least
-   `MIN_CANDIDATE_SHARE` of their candidate keys present.
-2. **Rank** them by the Jaccard similarity of their key set and the text's remaining keys
-   (set operations in C, so a few dozen candidates cost little). The best `RANKED` go on.
-3. **Region**: for each of those, mark the text positions whose key belongs to the license
-   and take the densest stretch (maximum-sum segment, +1 per matched position, -1 per other
-   position). Header and footer text fall outside it.
-4. **Score** in that region: *coverage* = share of the license's keys found there, *density* =
-   share of the region's positions that belong to the license; ``score = coverage × density``.
-   ``exact`` means both are 1: every reference shingle is there and nothing else is inside the
-   region (case, punctuation, white space, line wrapping and copyright lines aside).
-5. Keep the best scoring one if ``score ≥ REPORT_THRESHOLD``, blank its region out and go
-   again to find a second license in the same file.
-
-An approximate match below `REVIEW_THRESHOLD` (`REVIEW_THRESHOLD_AI` for AI-model licenses and
-use policies), or one whose runner-up scores within `AMBIGUITY_MARGIN` of it, is flagged
-``needs_review``: it is never silently taken as that license.
+1. **Dismiss** what cannot hold a license: binary data, and text without any of the words
+   licenses are made of (`_LICENSE_WORDS`), in microseconds.
+2. **Candidates** from the shingle index (`_shingles`): licenses, exceptions, standard
+   notices and AI-model licenses whose rare keys the text contains.
+3. **Templates decide** (`_template`): each candidate's template is matched against the
+   text's words under the SPDX matching guidelines. A match is *exact*: the text is that
+   license. When matches overlap, the longer one wins (a license that is another plus more
+   text, LGPL-3.0 with the GPL-3.0 it incorporates); ids whose templates have the same words
+   are told apart by their notice (``or (at your option) any later version``) when the text
+   has one, and otherwise reported as the id the bare text grants (`build_index.base_rank`),
+   with the others in `alternatives`.
+4. **Exceptions** found right after (or before) a license make one SPDX expression
+   (``GPL-2.0-or-later WITH Classpath-exception-2.0``); ``SPDX-License-Identifier:`` lines
+   and standard notices are reported where they are.
+5. **Near misses**: where no template matched, the closest candidates by shingle score are
+   reported as *approximate*, with the words that differ from the template, and flagged
+   ``needs_review`` unless they are close to certain (`REVIEW_THRESHOLD`, never for AI-model
+   licenses). A sibling is never reported as exact.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from itertools import chain, compress
-from operator import not_
 from pathlib import Path
 
-from osaid.licenses.identify._index import SAMPLE_MASK, IndexedLicense, LicenseIndex, get_index
+from osaid.licenses.identify import _shingles
+from osaid.licenses.identify._index import IndexedLicense, LicenseIndex, get_index
+from osaid.licenses.identify._template import Difference, differences, flagged_words, match
+from osaid.licenses.identify._templates import Templates, get_templates
 from osaid.licenses.identify._tokens import SHINGLE, Tokens, text_keys
+from osaid.licenses.identify._words import Words, words_of
 
 MAX_BYTES = 1024 * 1024
 """`identify_file` reads at most this many bytes (1 MiB) of a file; the rest is ignored."""
 
-REVIEW_THRESHOLD = 0.90
-"""An approximate match scoring below this needs review (it is reported, flagged)."""
+REVIEW_THRESHOLD = 0.95
+"""An approximate SPDX match scoring below this needs review (it is reported, flagged)."""
 
 REVIEW_THRESHOLD_AI = 1.0
 """The same for AI-model licenses and use policies: every approximate match needs review.
-Their versions differ by a few clauses (Llama 3.1 / 3.2 / 3.3 / 4 score about 0.90 against one
-another) and one changed number or sentence can change what they allow."""
+Their versions differ by a few clauses and one changed number can change what they allow."""
 
 REPORT_THRESHOLD = 0.35
-"""Below this score nothing is reported: the text is ``unknown``."""
+"""Below this score nothing approximate is reported."""
 
-AMBIGUITY_MARGIN = 0.02
+AMBIGUITY_MARGIN = 0.05
 """An approximate match whose runner-up scores within this margin needs review."""
 
-MIN_CANDIDATE_SHARE = 0.2
-MAX_CANDIDATES = 12
-CANDIDATE_WINDOW = 0.35
-"""Candidates whose share is this far below the best candidate's share are dropped."""
-RANKED = 5
-RANK_WINDOW = 0.15
-"""Candidates whose estimated similarity is this far below the best one are not scored."""
+TEMPLATE_SHARE = 0.5
+"""A template is tried when at least this share of its candidate keys is in the text."""
+MAX_TEMPLATES = 40
 MAX_LICENSES = 8
 """At most this many licenses are reported per text."""
-_MASKED = -1
+EXCEPTION_GAP = 60
+"""An exception at most this many words after (or before) a license applies to it."""
+
+_LICENSE_WORDS = re.compile(
+    r"licen[cs]|copyright|\(c\)|\u00a9|permi|warrant|agree|terms|spdx|distribut|freely|cop(?:y|ie)"
+    r"|freeware|public\s+domain|modif|responsib|claim|creative commons|\u8bb8\u53ef|\u6388\u6743"
+    r"|\u7248\u6743|\u30e9\u30a4\u30bb\u30f3\u30b9|\u8a31\u8afe",
+    re.IGNORECASE,
+)
+"""A text with none of these is not a license (Chinese: license, authorise, copyright)."""
+_IDENTIFIER = re.compile(r"SPDX-License-Identifier:[ \t]*([^\n\r]*)", re.IGNORECASE)
+_ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+\-]*|\(|\)")
 
 
 class MatchKind(StrEnum):
@@ -80,22 +88,36 @@ class LicenseMatch:
     version: str | None
     family: str
     kind: str
-    """``spdx``, ``ai`` or ``policy`` (an acceptable-use policy)."""
+    """``spdx``, ``exception``, ``ai`` or ``policy`` (an acceptable-use policy)."""
     scancode_key: str | None
     match: MatchKind
     score: float
-    """``coverage × density``, 1.0 for an exact match."""
+    """1.0 for an exact match; for an approximate one, shingle ``coverage × density``."""
     coverage: float
-    """Share of the reference text's shingles found in the region."""
+    """Share of the license's shingles found in the region."""
     density: float
-    """Share of the region's shingles that belong to the reference text."""
+    """Share of the region's shingles that belong to the license."""
     start_line: int
     end_line: int
     needs_review: bool
     alternatives: tuple[str, ...] = ()
-    """Other ids that fit (about) as well: identical reference texts or close runners-up."""
+    """Other ids that fit: ids with the same text (told apart by a notice), close runners-up,
+    and for an approximate AI-model license the other versions of its family."""
     source: str = ""
-    """Where the reference text comes from."""
+    """Where the template comes from (the SPDX page, the AI license's URL)."""
+    expression: str | None = None
+    """The SPDX expression this match stands for: the id, ``id WITH exception``, or what an
+    ``SPDX-License-Identifier:`` line says; None for an approximate match."""
+    exception: str | None = None
+    """The SPDX exception found with the license, if any."""
+    form: str = "text"
+    """``text`` (the license text), ``notice`` (a standard license notice) or
+    ``identifier`` (an ``SPDX-License-Identifier:`` line)."""
+    differences: tuple[Difference, ...] = ()
+    """For an approximate match: the words that differ from the template (added, missing,
+    changed), replaceable and omittable parts aside."""
+    notes: tuple[str, ...] = ()
+    """Why an id was chosen: a notice that decided -or-later, a deprecated id replaced."""
 
 
 @dataclass(frozen=True)
@@ -121,129 +143,412 @@ class FileResult:
     def needs_review(self) -> bool:
         return any(m.needs_review for m in self.matches)
 
+    @property
+    def expression(self) -> str | None:
+        """The licenses that need no review, as one SPDX expression (``A AND B``)."""
+        return expression_of(self.matches)
+
+
+def expression_of(matches: tuple[LicenseMatch, ...]) -> str | None:
+    """``AND`` of the expressions of the matches that need no review (None if there are none)."""
+    parts = [m.expression for m in matches if m.expression and not m.needs_review]
+    parts = list(dict.fromkeys(parts))
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    return " AND ".join(f"({p})" if " OR " in p else p for p in parts)
+
+
+# ------------------------------------------------------------------------------ exact
+
 
 @dataclass
-class _Scored:
+class _Exact:
     lic: int
     start: int
-    end: int  # inclusive key positions
-    coverage: float
-    density: float
-    jaccard: float
-    score: float = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.score = self.coverage * self.density
-
-    @property
-    def exact(self) -> bool:
-        return self.coverage >= 1.0 and self.density >= 1.0
+    end: int  # word span, end exclusive
+    notes: list[str] = field(default_factory=list)
+    exception: int | None = None
+    as_id: str | None = None
+    alternatives: tuple[str, ...] = ()
 
 
-def _best_segment(positions: list[int]) -> tuple[int, int, int]:
-    """Densest stretch of sorted matched positions: (first, last, matched count).
-
-    Maximum-sum segment where each matched position is worth +1 and each unmatched position
-    between two matched ones costs 1. Runs of consecutive positions are scored as a whole.
-    """
-    first, last = positions[0], positions[-1]
-    if last - first + 1 == len(positions):
-        return first, last, len(positions)
-    breaks = [
-        i for i, (a, b) in enumerate(zip(positions, positions[1:], strict=False), 1) if b - a > 1
-    ]
-    bounds = [0, *breaks, len(positions)]
-    best = (first, first, 0)
-    best_sum = 0
-    cur_start = first
-    cur_sum = 0
-    cur_count = 0
-    prev_end = first - 1
-    for lo, hi in zip(bounds, bounds[1:], strict=False):
-        run_start = positions[lo]
-        run_len = hi - lo
-        gap = run_start - prev_end - 1
-        if cur_count and cur_sum - gap > 0:
-            cur_sum += run_len - gap
-            cur_count += run_len
-        else:
-            cur_start, cur_sum, cur_count = run_start, run_len, run_len
-        prev_end = positions[hi - 1]
-        if cur_sum > best_sum:
-            best_sum = cur_sum
-            best = (cur_start, prev_end, cur_count)
-    return best
-
-
-def _score(
-    index: LicenseIndex, i: int, keys: list[int], jaccard: float, qset: set[int] | None = None
-) -> _Scored | None:
-    ref = index.key_set(i)
-    if qset is not None and keys and qset <= ref and _MASKED not in qset:
-        # Every key of the text belongs to the license: the region is the whole text.
-        return _Scored(i, 0, len(keys) - 1, len(qset) / len(ref), 1.0, jaccard)
-    positions = list(compress(range(len(keys)), map(ref.__contains__, keys)))
-    if not positions:
-        return None
-    start, end, count = _best_segment(positions)
-    region = keys[start : end + 1]
-    # Every position of a dense region matched: its distinct keys are all reference keys.
-    found = len(set(region)) if count == len(region) else len(ref.intersection(region))
-    coverage = found / len(ref)
-    density = count / (end - start + 1)
-    return _Scored(i, start, end, coverage, density, jaccard)
-
-
-def _candidates(index: LicenseIndex, qset: set[int]) -> list[int]:
-    """Licenses with at least `MIN_CANDIDATE_SHARE` of their candidate keys in `qset`, best
-    share first (at most `MAX_CANDIDATES`)."""
-    table = index.candidates
-    hits = Counter(chain.from_iterable(map(table.__getitem__, table.keys() & qset)))
-    counts = index.candidate_counts
-    shares = [(h / counts[i], i) for i, h in hits.items() if h >= MIN_CANDIDATE_SHARE * counts[i]]
-    if not shares:
-        return []
-    shares.sort(reverse=True)
-    floor = shares[0][0] - CANDIDATE_WINDOW
-    return [i for share, i in shares[:MAX_CANDIDATES] if share >= floor]
-
-
-def _rank(index: LicenseIndex, cands: list[int], qset: set[int]) -> list[tuple[float, int]]:
-    """Candidates by their estimated Jaccard similarity with `qset`, best first.
-
-    The estimate compares the samples (one key in four) of both sides: set operations over a
-    quarter of the keys, which is what keeps ranking cheap.
-    """
-    qs = set(compress(qset, map(not_, map(SAMPLE_MASK.__and__, qset))))
-    nq = len(qs)
-    ranked: list[tuple[float, int]] = []
+def _template_matches(
+    index: LicenseIndex, templates: Templates, words: Words, cands: list[int]
+) -> list[_Exact]:
+    found: list[_Exact] = []
     for i in cands:
-        ref = index.sample_set(i)
-        inter = len(ref & qs) if len(ref) < nq else len(qs & ref)
-        if inter:
-            ranked.append((inter / (len(ref) + nq - inter), i))
-    ranked.sort(key=lambda t: (-t[0], t[1]))
-    if ranked:
-        floor = ranked[0][0] - RANK_WINDOW
-        ranked = [r for r in ranked[:RANKED] if r[0] >= floor]
-    return ranked
+        lic = index.licenses[i]
+        if lic.template is None or lic.template not in templates:
+            continue
+        t = templates.get(lic.template)
+        span = match(t, words)
+        if span is not None:
+            found.append(_Exact(i, span[0], span[1]))
+    return found
 
 
-def _to_match(
-    index: LicenseIndex, s: _Scored, tokens: Tokens, runners: list[_Scored]
+def _order(index: LicenseIndex, e: _Exact) -> tuple[int, int, int, tuple[int, bool, str]]:
+    from osaid.licenses.identify.build_index import base_rank
+
+    lic = index.licenses[e.lic]
+    # Longer first; then a license over a notice, a current id over a deprecated one, and
+    # among ids with the same text the one a bare text grants.
+    return (
+        -(e.end - e.start),
+        lic.kind == "notice",
+        lic.deprecated,
+        base_rank(lic.id),
+    )
+
+
+def _resolve(index: LicenseIndex, found: list[_Exact]) -> tuple[list[_Exact], list[_Exact]]:
+    """Non-overlapping license matches (longest first) and the notices outside them."""
+    kept: list[_Exact] = []
+    for e in sorted(found, key=lambda e: _order(index, e)):
+        same = next((k for k in kept if (k.start, k.end) == (e.start, e.end)), None)
+        if same is not None and index.licenses[e.lic].kind == index.licenses[same.lic].kind:
+            # Another template matches the very same words: it fits as well.
+            if not index.licenses[e.lic].deprecated:
+                same.alternatives = (*same.alternatives, index.licenses[e.lic].id)
+            continue
+        if any(e.start < k.end and k.start < e.end for k in kept):
+            continue
+        kept.append(e)
+    licenses = [e for e in kept if index.licenses[e.lic].kind != "notice"]
+    notices = [e for e in kept if index.licenses[e.lic].kind == "notice"]
+    return licenses, notices
+
+
+def _apply_notices(
+    index: LicenseIndex, licenses: list[_Exact], notices: list[_Exact], words: Words
+) -> list[_Exact]:
+    """A notice in the same file decides between ids that share a text; the others stay."""
+    left: list[_Exact] = []
+    for n in notices:
+        nid, _ = _current_id(index, index.licenses[n.lic])
+        target = next(
+            (e for e in licenses if nid in index.licenses[e.lic].same_as and e.as_id is None),
+            None,
+        )
+        if target is None:
+            left.append(n)
+            continue
+        target.as_id = nid
+        target.notes.append(
+            f"the notice at line {words.line_of(n.start)} says {nid}; the license text is the"
+            f" same for {', '.join(sorted({index.licenses[target.lic].id, nid}))}"
+        )
+    return left
+
+
+def _attach_exceptions(index: LicenseIndex, licenses: list[_Exact]) -> list[_Exact]:
+    """An exception right after (or before) a license applies to it: one ``WITH`` match."""
+    plain = sorted(
+        (e for e in licenses if index.licenses[e.lic].kind != "exception"), key=lambda e: e.start
+    )
+    out = list(plain)
+    for x in sorted(
+        (e for e in licenses if index.licenses[e.lic].kind == "exception"), key=lambda e: e.start
+    ):
+        host = None
+        for e in plain:
+            if e.exception is None and (
+                0 <= x.start - e.end <= EXCEPTION_GAP or 0 <= e.start - x.end <= EXCEPTION_GAP
+            ):
+                host = e
+                break
+        if host is None:
+            out.append(x)
+            continue
+        host.exception = x.lic
+        host.start = min(host.start, x.start)
+        host.end = max(host.end, x.end)
+    return sorted(out, key=lambda e: e.start)
+
+
+def _current_id(index: LicenseIndex, lic: IndexedLicense) -> tuple[str, list[str]]:
+    """A deprecated id's replacement (the first the list names), with a note."""
+    if not lic.deprecated:
+        return lic.id, []
+    if not lic.replaced_by:
+        return lic.id, [f"{lic.id} is a deprecated SPDX id; the list names no replacement"]
+    target = lic.replaced_by[0]
+    by_id = _by_id(index)
+    parts = []
+    for tok in target.split():
+        j = by_id.get(tok)
+        if j is not None and index.licenses[j].deprecated and index.licenses[j].replaced_by:
+            tok = index.licenses[j].replaced_by[0]
+        parts.append(tok)
+    new = " ".join(parts)
+    return new, [f"the text is that of the deprecated SPDX id {lic.id}, replaced by {new}"]
+
+
+_BY_ID: dict[int, dict[str, int]] = {}
+
+
+def _by_id(index: LicenseIndex) -> dict[str, int]:
+    got = _BY_ID.get(id(index))
+    if got is None:
+        got = _BY_ID[id(index)] = {
+            lic.id: i for i, lic in enumerate(index.licenses) if lic.kind != "notice"
+        }
+    return got
+
+
+def _exact_match(index: LicenseIndex, e: _Exact, words: Words) -> LicenseMatch:
+    lic = index.licenses[e.lic]
+    ident = e.as_id or lic.id
+    notes = list(e.notes)
+    expression: str = ident
+    if e.as_id is None:
+        expression, more = _current_id(index, lic)
+        notes.extend(more)
+        ident = expression.split()[0]
+    shown = _by_id(index).get(ident)
+    meta = index.licenses[shown] if shown is not None else lic
+    deprecated = {x.id for x in index.licenses if x.deprecated}
+    alternatives = tuple(
+        dict.fromkeys(
+            a for a in (lic.id, *lic.same_as, *e.alternatives) if a != ident and a not in deprecated
+        )
+    )
+    if e.as_id is None and lic.same_as:
+        notes.append(
+            f"{', '.join(alternatives)} {'has' if len(alternatives) == 1 else 'have'} the same"
+            f" text; a notice (none in this text) tells {'it' if len(alternatives) == 1 else 'them'}"
+            f" apart"
+        )
+    exception = None
+    if e.exception is not None:
+        exception = index.licenses[e.exception].id
+        expression = f"{expression} WITH {exception}"
+    if lic.kind == "exception" and e.exception is None:
+        notes.append("an exception without the license it applies to")
+    return LicenseMatch(
+        id=ident,
+        name=meta.name,
+        version=meta.version,
+        family=meta.family,
+        kind=meta.kind,
+        scancode_key=meta.scancode_key,
+        match=MatchKind.EXACT,
+        score=1.0,
+        coverage=1.0,
+        density=1.0,
+        start_line=words.line_of(e.start),
+        end_line=words.line_of(max(e.end - 1, e.start)),
+        needs_review=False,
+        alternatives=alternatives,
+        source=meta.source,
+        expression=expression if lic.kind != "exception" or e.exception is not None else None,
+        exception=exception,
+        form="text",
+        notes=tuple(notes),
+    )
+
+
+def _notice_match(index: LicenseIndex, e: _Exact, words: Words) -> LicenseMatch:
+    lic = index.licenses[e.lic]
+    ident, notes = _current_id(index, lic)
+    return LicenseMatch(
+        id=ident,
+        name=lic.name,
+        version=lic.version,
+        family=lic.family,
+        kind="exception" if lic.id in _exception_ids(index) else "spdx",
+        scancode_key=lic.scancode_key,
+        match=MatchKind.EXACT,
+        score=1.0,
+        coverage=1.0,
+        density=1.0,
+        start_line=words.line_of(e.start),
+        end_line=words.line_of(max(e.end - 1, e.start)),
+        needs_review=False,
+        source=lic.source,
+        expression=ident,
+        form="notice",
+        notes=tuple(notes),
+    )
+
+
+def _exception_ids(index: LicenseIndex) -> frozenset[str]:
+    return frozenset(lic.id for lic in index.licenses if lic.kind == "exception")
+
+
+# ------------------------------------------------------------------------------ identifiers
+
+
+def _identifiers(text: str, index: LicenseIndex) -> list[LicenseMatch]:
+    """``SPDX-License-Identifier:`` lines, their ids checked against the list."""
+    if "spdx-license-identifier" not in text[:MAX_BYTES].lower():
+        return []
+    out: list[LicenseMatch] = []
+    by_id = _by_id(index)
+    lower = {k.lower(): k for k in by_id}
+    for m in _IDENTIFIER.finditer(text):
+        raw = re.sub(r"(\*/|-->|#}|%>).*$", "", m.group(1)).strip().strip("\"'")
+        if not raw:
+            continue
+        line = text.count("\n", 0, m.start()) + 1
+        parts: list[str] = []
+        notes: list[str] = []
+        unknown: list[str] = []
+        ids: list[str] = []
+        for tok in _ID_TOKEN.findall(raw):
+            upper = tok.upper()
+            if upper in ("AND", "OR", "WITH") or tok in "()":
+                parts.append(upper if tok not in "()" else tok)
+                continue
+            known = by_id.get(tok) or by_id.get(lower.get(tok.lower(), ""))
+            if known is None:
+                if tok.startswith(("LicenseRef-", "DocumentRef-")):
+                    parts.append(tok)
+                    ids.append(tok)
+                    continue
+                unknown.append(tok)
+                parts.append(tok)
+                continue
+            lic = index.licenses[known]
+            current, more = _current_id(index, lic)
+            if lic.deprecated and lic.id.endswith("+") is False and lic.replaced_by:
+                more = [f"{lic.id} is deprecated; read as {current}"]
+            notes.extend(more)
+            parts.append(current)
+            ids.append(current.split()[0])
+        if not ids and not unknown:
+            continue
+        expression = " ".join(parts).replace("( ", "(").replace(" )", ")")
+        first = ids[0] if ids else unknown[0]
+        j = by_id.get(first)
+        meta = index.licenses[j] if j is not None else None
+        if unknown:
+            notes.append(f"not on the SPDX License List: {', '.join(unknown)}")
+        out.append(
+            LicenseMatch(
+                id=first,
+                name=meta.name if meta else first,
+                version=meta.version if meta else None,
+                family=meta.family if meta else "",
+                kind=meta.kind if meta else "spdx",
+                scancode_key=None,
+                match=MatchKind.EXACT,
+                score=1.0,
+                coverage=1.0,
+                density=1.0,
+                start_line=line,
+                end_line=line,
+                needs_review=bool(unknown),
+                source=meta.source if meta else "",
+                expression=expression,
+                form="identifier",
+                notes=tuple(dict.fromkeys(notes)),
+            )
+        )
+    return out
+
+
+# ------------------------------------------------------------------------------ approximate
+
+
+def _key_lines(tokens: Tokens, n_keys: int) -> list[int]:
+    """1-based line of the first token of every shingle key."""
+    out: list[int] = []
+    for number, line in enumerate(tokens.lines, start=1):
+        out.extend([number] * len(line.split()))
+        if len(out) >= n_keys:
+            break
+    return out[:n_keys] + [len(tokens.lines)] * max(0, n_keys - len(out))
+
+
+def _approximate(
+    index: LicenseIndex,
+    templates: Templates,
+    data: bytes,
+    words: Words | None,
+    taken_lines: list[tuple[int, int]],
+    skip: set[int],
+    room: int,
+) -> list[LicenseMatch]:
+    tokens, keys = text_keys(data)
+    if not keys:
+        return []
+    if taken_lines:
+        lines = _key_lines(tokens, len(keys))
+        keys = [
+            _shingles.MASKED
+            if any(
+                a <= lines[k] <= b or a <= lines[min(k + SHINGLE - 1, len(lines) - 1)] <= b
+                for a, b in taken_lines
+            )
+            else key
+            for k, key in enumerate(keys)
+        ]
+    out: list[LicenseMatch] = []
+    used = set(skip)
+    qset = set(keys)
+    qset.discard(_shingles.MASKED)
+    while len(out) < room and qset:
+        cands = [
+            i
+            for i in _shingles.candidates(index, qset)
+            if i not in used and index.licenses[i].kind != "notice"
+        ]
+        if not cands:
+            break
+        ranked = _shingles.rank(index, cands, qset) if len(cands) > 1 else [(0.0, cands[0])]
+        scored = [s for jac, i in ranked if (s := _shingles.score(index, i, keys, jac)) is not None]
+        if not scored:
+            break
+        scored.sort(key=lambda s: (-s.score, -s.jaccard, s.lic))
+        best = scored[0]
+        if best.score < REPORT_THRESHOLD:
+            break
+        out.append(_near_miss(index, templates, best, scored[1:], tokens, words))
+        used.add(best.lic)
+        keys[best.start : best.end + 1] = [_shingles.MASKED] * (best.end - best.start + 1)
+        qset = set(keys[: best.start])
+        qset.update(keys[best.end + 1 :])
+        qset.discard(_shingles.MASKED)
+    return out
+
+
+def _near_miss(
+    index: LicenseIndex,
+    templates: Templates,
+    s: _shingles.Scored,
+    runners: list[_shingles.Scored],
+    tokens: Tokens,
+    words: Words | None,
 ) -> LicenseMatch:
-    lic: IndexedLicense = index.licenses[s.lic]
-    exact = s.exact
-    close = tuple(
+    lic = index.licenses[s.lic]
+    start_line = tokens.line_of(s.start)
+    end_line = tokens.line_of(s.end + SHINGLE - 1)
+    close = [
         index.licenses[r.lic].id
         for r in runners
-        if r.lic != s.lic and r.score >= s.score - AMBIGUITY_MARGIN and not exact
-    )
-    score = round(s.score, 4)
-    if not exact and score >= 1.0:
-        score = 0.9999
-    threshold = REVIEW_THRESHOLD if lic.kind == "spdx" else REVIEW_THRESHOLD_AI
-    needs_review = not exact and (s.score < threshold or bool(close))
+        if r.score >= s.score - AMBIGUITY_MARGIN and index.licenses[r.lic].kind != "notice"
+    ]
+    family = []
+    if lic.kind in ("ai", "policy"):
+        family = [
+            x.id
+            for x in index.licenses
+            if x.family == lic.family and x.kind == lic.kind and x.id != lic.id
+        ]
+    threshold = REVIEW_THRESHOLD if lic.kind in ("spdx", "exception") else REVIEW_THRESHOLD_AI
+    score = min(round(s.score, 4), 0.9999)
+    needs_review = s.score < threshold or bool(close)
+    diffs: tuple[Difference, ...] = ()
+    if words is not None and lic.template is not None and lic.template in templates:
+        a = words.line_starts[start_line - 1] if start_line - 1 < len(words.line_starts) else 0
+        b = words.line_starts[end_line] if end_line < len(words.line_starts) else len(words)
+        diffs, _ = differences(flagged_words(templates.elements(lic.template)), words, a, b)
+    notes: list[str] = []
+    if lic.template is None:
+        notes.append("osaid has no template for this license (only a fingerprint of its text)")
     return LicenseMatch(
         id=lic.id,
         name=lic.name,
@@ -251,74 +556,113 @@ def _to_match(
         family=lic.family,
         kind=lic.kind,
         scancode_key=lic.scancode_key,
-        match=MatchKind.EXACT if exact else MatchKind.APPROXIMATE,
-        score=1.0 if exact else score,
+        match=MatchKind.APPROXIMATE,
+        score=score,
         coverage=round(s.coverage, 4),
         density=round(s.density, 4),
-        start_line=tokens.line_of(s.start),
-        end_line=tokens.line_of(s.end + SHINGLE - 1),
+        start_line=start_line,
+        end_line=end_line,
         needs_review=needs_review,
-        alternatives=tuple(dict.fromkeys((*lic.same_as, *close))),
+        alternatives=tuple(dict.fromkeys([*lic.same_as, *close, *family])),
         source=lic.source,
+        expression=None,
+        differences=diffs,
+        notes=tuple(notes),
     )
 
 
-def _identify(data: bytes, index: LicenseIndex) -> tuple[LicenseMatch, ...]:
-    tokens, keys = text_keys(data)
-    return _match_keys(tokens, keys, index)
+# ------------------------------------------------------------------------------ entry points
 
 
-def identify_keys(keys: list[int]) -> tuple[LicenseMatch, ...]:
-    """Match a sequence of shingle keys directly (line numbers are key positions + 1).
-
-    For tests and tools that work on fingerprints rather than texts.
-    """
-    words = [b"x"] * (len(keys) + SHINGLE - 1) if keys else []
-    tokens = Tokens(words=words, lines=words)
-    return _match_keys(tokens, list(keys), get_index())
+def _fingerprint_exact(index: LicenseIndex, s: _shingles.Scored) -> bool:
+    """A license known only by its fingerprint: all of its shingles, nothing else between."""
+    return index.licenses[s.lic].template is None and s.coverage >= 1.0 and s.density >= 1.0
 
 
-def _match_keys(tokens: Tokens, keys: list[int], index: LicenseIndex) -> tuple[LicenseMatch, ...]:
-    found: list[LicenseMatch] = []
-    used: set[int] = set()
+def identify_data(data: bytes, text: str | None = None) -> tuple[LicenseMatch, ...]:
+    """Licenses in a text given as bytes (and, when at hand, as str)."""
+    if text is None:
+        text = data.decode("utf-8", errors="replace")
+    if _LICENSE_WORDS.search(text) is None:
+        return ()
+    index = get_index()
+    templates = get_templates()
+    _, keys = text_keys(data)
     qset = set(keys)
-    while len(found) < MAX_LICENSES and qset:
-        cands = [i for i in _candidates(index, qset) if i not in used]
-        if not cands:
-            break
-        ranked = _rank(index, cands, qset) if len(cands) > 1 else [(0.0, cands[0])]
-        scored: list[_Scored] = []
-        for jac, i in ranked:
-            s = _score(index, i, keys, jac, qset if not found else None)
-            if s is None:
+    shares = _shingles.shares(index, qset, TEMPLATE_SHARE) if qset else []
+    cands = [i for _, i in shares[:MAX_TEMPLATES] if index.licenses[i].template is not None]
+    words: Words | None = None
+    results: list[LicenseMatch] = []
+    taken: list[tuple[int, int]] = []
+    matched: set[int] = set()
+    if cands:
+        words = words_of(text)
+        found = _template_matches(index, templates, words, cands)
+        licenses, notices = _resolve(index, found)
+        # A license whose first match lay inside a longer one may occur again elsewhere.
+        kept = {id(e) for e in (*licenses, *notices)}
+        spans = sorted((e.start, e.end) for e in licenses)
+        again = []
+        for e in found:
+            lic = index.licenses[e.lic]
+            if id(e) in kept or lic.kind == "notice" or lic.template is None:
                 continue
-            scored.append(s)
-            if s.exact:
-                break
-        if not scored:
-            break
-        scored.sort(key=lambda s: (-s.score, -s.jaccard, s.lic))
-        best = scored[0]
-        if best.score < REPORT_THRESHOLD:
-            break
-        found.append(_to_match(index, best, tokens, scored[1:]))
-        used.add(best.lic)
-        keys[best.start : best.end + 1] = [_MASKED] * (best.end - best.start + 1)
-        qset = set(keys[: best.start])
-        qset.update(keys[best.end + 1 :])
-        qset.discard(_MASKED)
-    found.sort(key=lambda m: (m.start_line, m.id))
-    return tuple(found)
+            span = match(templates.get(lic.template), words, spans)
+            if span is not None:
+                again.append(_Exact(e.lic, span[0], span[1]))
+        if again:
+            licenses, notices = _resolve(index, [*licenses, *notices, *again])
+        notices = _apply_notices(index, licenses, notices, words)
+        for e in _attach_exceptions(index, licenses)[:MAX_LICENSES]:
+            m = _exact_match(index, e, words)
+            results.append(m)
+            taken.append((m.start_line, m.end_line))
+            matched.add(e.lic)
+            if e.exception is not None:
+                matched.add(e.exception)
+            for alt in m.alternatives:
+                j = _by_id(index).get(alt)
+                if j is not None:
+                    matched.add(j)
+        for n in notices:
+            m = _notice_match(index, n, words)
+            results.append(m)
+            taken.append((m.start_line, m.end_line))
+    results.extend(_identifiers(text, index))
+    if len([r for r in results if r.form == "text"]) < MAX_LICENSES and qset:
+        near = _approximate(
+            index, templates, data, words, taken, matched, MAX_LICENSES - len(results)
+        )
+        for m in near:
+            if m.kind in ("ai", "policy") and m.coverage >= 1.0 and m.density >= 1.0:
+                if index.licenses[_by_id(index)[m.id]].template is None:
+                    m = replace(
+                        m,
+                        match=MatchKind.EXACT,
+                        score=1.0,
+                        needs_review=False,
+                        alternatives=(),
+                        expression=m.id,
+                        differences=(),
+                        notes=("matched by its fingerprint: osaid has no template for it",),
+                    )
+            results.append(m)
+    results.sort(key=lambda m: (m.start_line, m.form != "text", m.id))
+    return tuple(results)
 
 
 def identify_text(text: str) -> tuple[LicenseMatch, ...]:
     """Licenses whose text appears in `text`, in the order they appear (empty: unknown)."""
-    return _identify(text.encode("utf-8", errors="replace"), get_index())
+    return identify_data(text.encode("utf-8", errors="replace"), text)
 
 
 def identify_bytes(data: bytes) -> tuple[LicenseMatch, ...]:
-    """Like `identify_text` for raw bytes (UTF-8 or any ASCII-compatible encoding)."""
-    return _identify(_decode_utf16(data), get_index())
+    """Like `identify_text` for raw bytes (UTF-8, UTF-16 with a byte-order mark, or any
+    ASCII-compatible encoding; binary data gives no match)."""
+    data = _decode_utf16(data)
+    if _is_binary(data):
+        return ()
+    return identify_data(data)
 
 
 def _decode_utf16(data: bytes) -> bytes:

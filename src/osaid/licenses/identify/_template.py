@@ -1,0 +1,513 @@
+"""License templates and the matcher that decides whether a text *is* a license.
+
+A template is a sequence of elements compared word by word (`_words`):
+
+* ``["w", words, markers]``: words that must be there, in this order (``markers`` are the
+  positions of list markers, which may be absent);
+* ``["a", name, regex, words, text]``: replaceable text (SPDX ``<alt>``): the default
+  ``words``, or any text the regular expression ``regex`` matches in full;
+* ``["o", kind, elements]``: omittable text (``<optional>``, a title, a copyright notice).
+
+`match` looks for the template in a text and returns the span of words it covers when the
+whole template matches under the guidelines: every required word in order, replaceable
+parts matching their expression, omittable parts present or absent, and nothing else in
+between except copyright notices and list markers. A text that matches is that license; a
+text that does not is at best a near miss, explained by `differences`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from osaid.licenses.identify._words import Words, words_of
+from osaid.licenses.identify._xml import Alt, Bullet, Node, Opt
+
+ALT_MAX_WORDS = 300
+"""A replaceable part never spans more words than this."""
+MAX_STARTS = 24
+"""At most this many places where a template could start are tried per text."""
+_PUNCT = " .,;:!?'\"()[]<>{}-/*#=|"
+
+Element = list[Any]
+
+
+# ------------------------------------------------------------------------------ compiling
+
+
+def compile_nodes(nodes: Sequence[Node]) -> list[Element]:
+    """Template elements from the nodes of an XML text (at index build time)."""
+    out: list[Element] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        if buf:
+            w = words_of("".join(buf), notices=False)
+            if w.words:
+                out.append(["w", w.words, sorted(w.markers)])
+            buf.clear()
+
+    for n in nodes:
+        if isinstance(n, str):
+            buf.append(n)
+        elif isinstance(n, Bullet):
+            # A list marker may be absent, or another marker, in a text that matches.
+            flush()
+            b = words_of(n.text, notices=False)
+            if b.words:
+                out.append(["w", b.words, list(range(len(b.words)))])
+        elif isinstance(n, Alt):
+            flush()
+            d = words_of(n.default, notices=False)
+            out.append(["a", n.name, n.match, d.words, " ".join(n.default.split())])
+        elif isinstance(n, Opt):
+            flush()
+            inner = compile_nodes(n.children)
+            if inner:
+                out.append(["o", n.kind, inner])
+    flush()
+    return _join(out)
+
+
+def _join(elems: list[Element]) -> list[Element]:
+    """Adjacent word runs become one."""
+    out: list[Element] = []
+    for e in elems:
+        if e[0] == "w" and out and out[-1][0] == "w":
+            prev = out[-1]
+            shift = len(prev[1])
+            prev[1] = [*prev[1], *e[1]]
+            prev[2] = [*prev[2], *(m + shift for m in e[2])]
+        else:
+            out.append(e)
+    return out
+
+
+def default_words(elems: Sequence[Element], *, optional: bool = True) -> list[str]:
+    """The words of the default text (omittable parts included unless ``optional=False``)."""
+    out: list[str] = []
+    for e in elems:
+        if e[0] == "w":
+            out.extend(e[1])
+        elif e[0] == "a":
+            out.extend(e[3])
+        elif optional:
+            out.extend(default_words(e[2]))
+    return out
+
+
+def flagged_words(elems: Sequence[Element], flag: str = "") -> list[tuple[str, str]]:
+    """Default words with what kind of text each is: "" (required), "alt" or "optional"."""
+    out: list[tuple[str, str]] = []
+    for e in elems:
+        if e[0] == "w":
+            out.extend((w, flag) for w in e[1])
+        elif e[0] == "a":
+            out.extend((w, flag or "alt") for w in e[3])
+        else:
+            out.extend(flagged_words(e[2], flag or "optional"))
+    return out
+
+
+# ------------------------------------------------------------------------------ runtime form
+
+
+class _W:
+    __slots__ = ("markers", "n", "words")
+
+    def __init__(self, words: list[str], markers: list[int]) -> None:
+        self.words = words
+        self.markers = frozenset(markers)
+        self.n = len(words)
+
+
+class _A:
+    __slots__ = ("follow", "name", "regex", "text", "words")
+
+    def __init__(self, name: str, regex: str, words: list[str], text: str) -> None:
+        self.name = name
+        self.regex = regex
+        self.words = words
+        self.text = text
+        self.follow: frozenset[str] | None = None
+        """Words that can come right after this part (None: anything, or the end)."""
+
+
+class _O:
+    __slots__ = ("elems", "kind")
+
+    def __init__(self, kind: str, elems: list[_E]) -> None:
+        self.kind = kind
+        self.elems = elems
+
+
+_E = _W | _A | _O
+
+
+def _load(elems: Sequence[Element]) -> list[_E]:
+    out: list[_E] = []
+    for e in elems:
+        if e[0] == "w":
+            out.append(_W(list(e[1]), list(e[2])))
+        elif e[0] == "a":
+            prev = out[-1] if out else None
+            if isinstance(prev, _A):
+                # Two replaceable parts in a row are one: SPDX's tools match the first as a
+                # prefix and give the rest of the text to the second ("name" + "s "Apache"").
+                out[-1] = _A(
+                    f"{prev.name}+{e[1]}",
+                    f"(?:{prev.regex})\\s*(?:{e[2]})",
+                    [*prev.words, *e[3]],
+                    f"{prev.text} {e[4]}",
+                )
+            else:
+                out.append(_A(e[1], e[2], list(e[3]), e[4]))
+        else:
+            out.append(_O(e[1], _load(e[2])))
+    return out
+
+
+def _first(elems: list[_E], i: int, after: frozenset[str] | None) -> frozenset[str] | None:
+    """Words that can start ``elems[i:]`` followed by whatever starts `after`."""
+    acc: set[str] = set()
+    for e in elems[i:]:
+        if isinstance(e, _W):
+            if e.n:
+                acc.add(e.words[0])
+                if 0 in e.markers:
+                    # A list marker may be absent or another one: the words after it count.
+                    rest = [w for j, w in enumerate(e.words) if j not in e.markers]
+                    if not rest:
+                        return None
+                    acc.add(rest[0])
+                return frozenset(acc)
+        elif isinstance(e, _A):
+            return None
+        else:
+            inner = _first(e.elems, 0, frozenset())
+            if inner is None:
+                return None
+            acc |= inner
+    if after is None:
+        return None
+    return frozenset(acc | after)
+
+
+def _set_follow(elems: list[_E], after: frozenset[str] | None) -> None:
+    for i, e in enumerate(elems):
+        if isinstance(e, _A):
+            e.follow = _first(elems, i + 1, after)
+        elif isinstance(e, _O):
+            _set_follow(e.elems, _first(elems, i + 1, after))
+
+
+@dataclass
+class Template:
+    """One license (or exception, notice, AI license) in the form the matcher uses."""
+
+    id: str
+    elems: list[_E]
+    entry: int
+    """Index of the first top-level run of required words: matching starts there."""
+    size: int
+    """Words of the default text, omittable parts included."""
+
+    @classmethod
+    def from_elements(cls, ident: str, elems: Sequence[Element]) -> Template:
+        loaded = _load(elems)
+        _set_follow(loaded, None)
+        entry = next((i for i, e in enumerate(loaded) if isinstance(e, _W) and e.n), -1)
+        return cls(ident, loaded, entry, len(default_words(elems)))
+
+
+_REGEX_CACHE: dict[str, re.Pattern[str] | None] = {}
+
+
+def _regex(source: str) -> re.Pattern[str] | None:
+    rx = _REGEX_CACHE.get(source, False)
+    if rx is False:
+        try:
+            rx = re.compile(source, re.IGNORECASE | re.DOTALL)
+        except re.error:
+            rx = None  # checked when the index is built; a bad one only loses its variants
+        _REGEX_CACHE[source] = rx
+    return rx  # type: ignore[return-value]
+
+
+class _Run:
+    """One attempt to match a template against a text from one start."""
+
+    __slots__ = ("deepest", "fails", "limit", "skip", "toks", "words")
+
+    def __init__(self, words: Words, limit: int) -> None:
+        self.words = words
+        self.toks = words.words
+        self.skip = words.skippable
+        self.limit = limit
+        self.fails: set[tuple[int, int, int]] = set()
+        self.deepest: tuple[int, int, _W | None] = (-1, 0, None)
+        """The furthest word a failed attempt reached, with the template word it expected."""
+
+    def seq(self, elems: list[_E], i: int, p: int, k: Callable[[int], int | None]) -> int | None:
+        key = (id(elems), i, p)
+        if key in self.fails:
+            return None
+        r = self._seq(elems, i, p, k)
+        if r is None:
+            self.fails.add(key)
+        return r
+
+    def _seq(self, elems: list[_E], i: int, p: int, k: Callable[[int], int | None]) -> int | None:
+        while i < len(elems):
+            e = elems[i]
+            if isinstance(e, _W):
+                q = self.run_words(e, p)
+                if q is None:
+                    return None
+                p = q
+                i += 1
+                continue
+            j = i + 1
+            if isinstance(e, _O):
+
+                def after(q: int, j: int = j) -> int | None:
+                    return self.seq(elems, j, q, k)
+
+                r = self.seq(e.elems, 0, p, after)
+                if r is not None:
+                    return r
+                i = j
+                continue
+            for q in self.alt_ends(e, p):
+                r = self.seq(elems, j, q, k)
+                if r is not None:
+                    return r
+            return None
+        return k(p)
+
+    def run_words(self, e: _W, p: int) -> int | None:
+        toks = self.toks
+        n = e.n
+        if p + n <= self.limit and toks[p : p + n] == e.words:
+            return p + n
+        ws = e.words
+        skip = self.skip
+        markers = e.markers
+        limit = self.limit
+        in_markers = self.words.markers
+        ti = 0
+        while ti < n:
+            if p < limit and toks[p] == ws[ti]:
+                if (
+                    p in in_markers
+                    and ti not in markers
+                    and p + 1 < limit
+                    and toks[p + 1] == ws[ti]
+                ):
+                    p += 1  # "a. A license": the marker, then the word
+                    continue
+                ti += 1
+                p += 1
+                continue
+            if p >= limit:
+                if ti in markers and ti + 1 == n:
+                    return p
+                return None
+            run = skip.get(p)
+            if run is not None and (run - p > 1 or (run < limit and toks[run] == ws[ti])):
+                p = run
+                continue
+            if ti in markers:
+                if p in in_markers:
+                    ti += 1  # one list marker for another ("a." for "1.")
+                    p = skip.get(p, p + 1)
+                    continue
+                if ti + 1 < n and ws[ti + 1] == toks[p]:
+                    ti += 1
+                    continue
+                if ti + 1 == n:
+                    ti += 1
+                    continue
+            if p > self.deepest[0]:
+                self.deepest = (p, ti, e)
+            return None
+        return p
+
+    def alt_ends(self, e: _A, p: int) -> list[int]:
+        """Where a replaceable part that starts at word `p` can end (shortest first)."""
+        toks = self.toks
+        dn = len(e.words)
+        out: list[int] = []
+        if toks[p : p + dn] == e.words and p + dn <= self.limit:
+            out.append(p + dn)
+        rx = _regex(e.regex)
+        if rx is None:
+            return out
+        follow = e.follow
+        text = self.words.text
+        offsets = self.words.offsets()
+        start = offsets[p - 1][1] if p > 0 else 0
+        run = self.skip.get(p)
+        if run is not None and p in self.words.markers:
+            start = offsets[run - 1][1]  # a list marker before the part is not part of it
+        last = min(self.limit, p + ALT_MAX_WORDS)
+        for q in range(p, last + 1):
+            if q < self.limit and follow is not None and toks[q] not in follow:
+                continue
+            if q in out:
+                continue
+            end = offsets[q][0] if q < len(offsets) else len(text)
+            if _fullmatch(rx, text[start:end]):
+                out.append(q)
+        return out
+
+
+def _fullmatch(rx: re.Pattern[str], s: str) -> bool:
+    s = s.strip()
+    for cand in (s, s.strip(_PUNCT), s.lstrip(_PUNCT), s.rstrip(_PUNCT)):
+        if rx.fullmatch(cand) is not None:
+            return True
+    return False
+
+
+def match(
+    t: Template, words: Words, spans: Sequence[tuple[int, int]] = ()
+) -> tuple[int, int] | None:
+    """The first span ``(start, end)`` of words (end exclusive) where `t` matches, avoiding the
+    spans already taken; None when the template matches nowhere."""
+    if t.entry < 0:
+        return None
+    toks = words.words
+    head = t.elems[t.entry]
+    assert isinstance(head, _W)
+    w0 = head.words[0]
+    w1 = head.words[1] if head.n > 1 else None
+    n = len(toks)
+    pos = 0
+    tried = 0
+    while tried < MAX_STARTS:
+        try:
+            p = toks.index(w0, pos)
+        except ValueError:
+            return None
+        pos = p + 1
+        if w1 is not None and w1 not in toks[p + 1 : p + 5]:
+            continue
+        limit = n
+        inside = False
+        for a, b in spans:
+            if a <= p < b:
+                inside = True
+                break
+            if a > p:
+                limit = min(limit, a)
+        if inside:
+            continue
+        tried += 1
+        run = _Run(words, limit)
+        end = run.seq(t.elems, t.entry, p, lambda q: q)
+        if end is not None:
+            return _extend_back(t, words, p), end
+    return None
+
+
+def _extend_back(t: Template, words: Words, p: int) -> int:
+    """Move a match's start back over the omittable title and copyright lines before it."""
+    toks = words.words
+    for e in reversed(t.elems[: t.entry]):
+        dw = _defaults(e)
+        if dw and p >= len(dw) and toks[p - len(dw) : p] == dw:
+            p -= len(dw)
+    # Copyright notice lines right before the license belong to it.
+    starts = {b: a for a, b in words.skippable.items()}
+    while p in starts and starts[p] < p:
+        p = starts[p]
+    return p
+
+
+def _defaults(e: _E) -> list[str]:
+    if isinstance(e, _W):
+        return e.words
+    if isinstance(e, _A):
+        return e.words
+    out: list[str] = []
+    for x in e.elems:
+        out.extend(_defaults(x))
+    return out
+
+
+# ------------------------------------------------------------------------------ near misses
+
+
+@dataclass(frozen=True)
+class Difference:
+    """Words in which a text differs from a license's template."""
+
+    kind: str
+    """``added`` (in the text, not in the license), ``missing`` or ``changed``."""
+    expected: str
+    """The license's words (empty when added)."""
+    found: str
+    """The text's words (empty when missing)."""
+    line: int
+    """Line of the text where the difference is."""
+
+
+MAX_DIFFERENCES = 12
+DIFFERENCE_WORDS = 16
+"""Longer runs of differing words are shortened to their first words and a count."""
+
+
+def _shorten(words: Sequence[str]) -> str:
+    if len(words) <= DIFFERENCE_WORDS:
+        return " ".join(words)
+    return f"{' '.join(words[:DIFFERENCE_WORDS])} … (+{len(words) - DIFFERENCE_WORDS} words)"
+
+
+def differences(
+    flagged: Sequence[tuple[str, str]], words: Words, start: int, end: int
+) -> tuple[tuple[Difference, ...], float]:
+    """How the words ``start:end`` of a text differ from a template's default words, and the
+    share of the template's required words found in order.
+
+    Replaceable and omittable parts of the template, copyright notices and list markers of
+    the text are not counted as differences.
+    """
+    expected = [w for w, _ in flagged]
+    found = words.words[start:end]
+    sm = SequenceMatcher(None, expected, found, autojunk=False)
+    required = sum(1 for _, f in flagged if not f) or 1
+    matched_required = 0
+    out: list[Difference] = []
+    skipped: set[int] = set()
+    for a, b in words.skippable.items():
+        skipped.update(range(a, b))
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            matched_required += sum(1 for _, f in flagged[i1:i2] if not f)
+            continue
+        lost = [w for w, f in flagged[i1:i2] if not f]
+        extra = [w for j, w in enumerate(found[j1:j2], start + j1) if j not in skipped]
+        if tag == "replace" and not lost and any(f == "alt" for _, f in flagged[i1:i2]):
+            continue  # a replaceable part with another value
+        if not lost and not extra:
+            continue
+        kind = "changed" if lost and extra else ("missing" if lost else "added")
+        if len(out) < MAX_DIFFERENCES:
+            out.append(
+                Difference(
+                    kind=kind,
+                    expected=_shorten(expected[i1:i2]) if lost else "",
+                    found=_shorten(found[j1:j2]) if extra else "",
+                    line=words.line_of(start + min(j1, max(len(found) - 1, 0))),
+                )
+            )
+    return tuple(out), matched_required / required
+
+
+def words_for(text: str) -> Words:
+    """The words of a scanned text (re-exported for callers that match many templates)."""
+    return words_of(text)
