@@ -78,6 +78,7 @@ class LegalDetector(Detector):
             found = [
                 {
                     "id": m.id,
+                    "expression": m.expression or m.id,
                     "name": m.name,
                     "match": m.match.value,
                     "score": round(m.score, 4),
@@ -88,7 +89,7 @@ class LegalDetector(Detector):
                 }
                 for m in matches
             ]
-            accepted = [m.id for m in matches if not m.needs_review]
+            accepted = [m.expression or m.id for m in matches if not m.needs_review]
             span = (
                 Span(
                     start_line=min(m.start_line for m in matches),

@@ -160,7 +160,7 @@ def _scope_of(ev: Evidence) -> _Scope:
         if match.get("needs_review"):
             candidates.extend([match["id"], *match.get("alternatives", [])])
         else:
-            exact.append(match["id"])
+            exact.append(match.get("expression") or match["id"])
     expression = " AND ".join(dict.fromkeys(exact)) or None
     return _Scope(
         directory=str(ev.data.get("scope", posixpath.dirname(ev.path))),
