@@ -85,8 +85,8 @@ def check(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write to FILE")] = None,
 ) -> None:
     """Evaluate AI systems and explain the verdicts."""
+    from osaid.check import run_check
     from osaid.formats.interface import OutputFormat
-    from osaid.policy import run_check
 
     output_format = _parse_format(fmt, OutputFormat)
     if len(targets) > 1 and output_format not in (

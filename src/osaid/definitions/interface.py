@@ -8,6 +8,15 @@ from enum import StrEnum
 from osaid.freedoms import Freedom
 
 
+class Family(StrEnum):
+    """Definition families. Each has one evaluator (`osaid.evaluation.registry`)."""
+
+    OSAID = "osaid"
+    MOF = "mof"
+    OSAI_INDEX = "osai-index"
+    LF_PROPOSAL = "lf-proposal"
+
+
 class Rule(StrEnum):
     """How a requirement combines its components."""
 
@@ -47,6 +56,15 @@ class Element(StrEnum):
     """How the system is reached and licensed (the Open Source AI Index's "Access" group)."""
 
 
+FAMILY_RULES: dict[Family, frozenset[Rule]] = {
+    Family.OSAID: frozenset({Rule.ALL, Rule.ANY, Rule.DATA_LISTING, Rule.REVIEW, Rule.LINEAGE}),
+    Family.MOF: frozenset({Rule.MOF_CLASS}),
+    Family.OSAI_INDEX: frozenset({Rule.ALL, Rule.ANY}),
+    Family.LF_PROPOSAL: frozenset({Rule.ALL, Rule.DONT_CARE, Rule.NOT_APPLICABLE}),
+}
+"""The rules each family's definitions may use (its evaluator implements exactly these)."""
+
+
 @dataclass(frozen=True)
 class Requirement:
     id: str
@@ -68,8 +86,8 @@ class Requirement:
 @dataclass(frozen=True)
 class Definition:
     id: str
-    family: str
-    """`osaid`, `mof`, `osai-index` or `lf-proposal`: which evaluator applies it."""
+    family: Family
+    """Which evaluator applies it."""
     name: str
     version: str
     status: str

@@ -8,7 +8,15 @@ from typing import Any
 
 from osaid._yaml import YamlDocument, load_yaml
 from osaid.components import component_catalog
-from osaid.definitions.interface import Definition, Element, LegalFramework, Requirement, Rule
+from osaid.definitions.interface import (
+    FAMILY_RULES,
+    Definition,
+    Element,
+    Family,
+    LegalFramework,
+    Requirement,
+    Rule,
+)
 from osaid.errors import DataError, UnknownIdError
 from osaid.freedoms import Freedom
 
@@ -25,13 +33,8 @@ DEFINITION_IDS: tuple[str, ...] = (
     "lf-proposal",
 )
 DEFAULT_DEFINITIONS: tuple[str, ...] = ("osaid-1.0", "mof")
-FAMILIES: tuple[str, ...] = ("osaid", "mof", "osai-index", "lf-proposal")
-"""Definition families, each with its own evaluator (`osaid.evaluation.evaluate`)."""
-_FAMILY_RULES: dict[str, frozenset[Rule]] = {
-    "osai-index": frozenset({Rule.ALL, Rule.ANY}),
-    "lf-proposal": frozenset({Rule.ALL, Rule.DONT_CARE, Rule.NOT_APPLICABLE}),
-}
-"""Rules the newer families' evaluators understand (osaid and mof are checked by their tests)."""
+FAMILIES: tuple[str, ...] = tuple(f.value for f in Family)
+"""Definition families, each with its own evaluator (`osaid.evaluation.registry`)."""
 _SCORING = ("sum", "mean")
 
 _REQUIRED = (
@@ -123,8 +126,8 @@ def parse_definition(doc: YamlDocument) -> Definition:
     if raw["family"] not in FAMILIES:
         raise _fail(doc, ("family",), f"must be one of: {', '.join(FAMILIES)}")
     reqs = tuple(_requirement(doc, i, r) for i, r in enumerate(raw["requirements"]))
-    allowed_rules = _FAMILY_RULES.get(raw["family"])
-    if allowed_rules is not None:
+    allowed_rules = FAMILY_RULES[Family(raw["family"])]
+    if allowed_rules:
         for i, r in enumerate(reqs):
             if r.rule not in allowed_rules:
                 allowed = ", ".join(sorted(x.value for x in allowed_rules))
@@ -153,7 +156,7 @@ def parse_definition(doc: YamlDocument) -> Definition:
             )
     return Definition(
         id=str(raw["id"]),
-        family=str(raw["family"]),
+        family=Family(raw["family"]),
         name=str(raw["name"]),
         version=str(raw["version"]),
         status=str(raw["status"]),

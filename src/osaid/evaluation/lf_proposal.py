@@ -14,24 +14,21 @@ Status: pass when both "Meets OSD" rows are met, fail when one is not met, unkno
 from __future__ import annotations
 
 from osaid.components import component_catalog
-from osaid.definitions.interface import Definition, Requirement, Rule
-from osaid.evaluation.osaid import (
-    _combine_all,
-    _component_probe,
-    freedom_verdicts,
-    result_from_probe,
-)
+from osaid.definitions.interface import FAMILY_RULES, Definition, Family, Requirement, Rule
+from osaid.evaluation.findings import all_of, requirement_result
+from osaid.evaluation.interface import EvaluationContext
+from osaid.evaluation.probes import probe_component
 from osaid.evaluation.result import (
     DefinitionResult,
-    FailureKind,
     Outcome,
     Reason,
     RequirementResult,
-    Status,
+    definition_result,
 )
 from osaid.evaluation.system import System
+from osaid.licenses.context import LicenseContext
 
-__all__ = ["evaluate_lf_proposal"]
+__all__ = ["LfProposalEvaluator"]
 
 
 def _released_summary(system: System, req: Requirement) -> tuple[Reason, ...]:
@@ -43,7 +40,9 @@ def _released_summary(system: System, req: Requirement) -> tuple[Reason, ...]:
     return tuple(out)
 
 
-def _requirement(system: System, req: Requirement, definition: Definition) -> RequirementResult:
+def _requirement(
+    system: System, req: Requirement, definition: Definition, licenses: LicenseContext
+) -> RequirementResult:
     legal = definition.legal_frameworks.get(req.legal, "")
     if req.rule is Rule.DONT_CARE:
         return RequirementResult(
@@ -72,37 +71,18 @@ def _requirement(system: System, req: Requirement, definition: Definition) -> Re
         )
     if req.rule is not Rule.ALL:
         raise ValueError(f"rule {req.rule} is not evaluated by the LF proposal evaluator")
-    probe = _combine_all([_component_probe(system, c, req) for c in req.components])
-    return result_from_probe(req, definition, probe)
+    probe = all_of([probe_component(system, c, req, licenses) for c in req.components])
+    return requirement_result(req, definition, probe)
 
 
-def evaluate_lf_proposal(system: System, definition: Definition) -> DefinitionResult:
-    results = tuple(_requirement(system, r, definition) for r in definition.requirements)
-    failing = [r for r in results if r.outcome is Outcome.NOT_MET]
-    if failing:
-        status = Status.FAIL
-    elif any(r.outcome is Outcome.UNKNOWN for r in results):
-        status = Status.UNKNOWN
-    else:
-        status = Status.PASS
-    return DefinitionResult(
-        definition=definition.id,
-        name=definition.name,
-        version=definition.version,
-        family=definition.family,
-        status=status,
-        requirements=results,
-        freedoms=freedom_verdicts(results),
-        remediation=tuple(
-            dict.fromkeys(
-                x
-                for r in results
-                if r.outcome in (Outcome.NOT_MET, Outcome.UNKNOWN)
-                for x in r.remediation
-            )
-        ),
-        license_only_failure=(
-            status is Status.FAIL and all(r.failure_kind is FailureKind.LEGAL for r in failing)
-        ),
-        source=definition.source,
-    )
+class LfProposalEvaluator:
+    family = Family.LF_PROPOSAL
+    rules = FAMILY_RULES[Family.LF_PROPOSAL]
+
+    def evaluate(
+        self, system: System, definition: Definition, context: EvaluationContext
+    ) -> DefinitionResult:
+        results = tuple(
+            _requirement(system, r, definition, context.licenses) for r in definition.requirements
+        )
+        return definition_result(definition, results, needs_review=())

@@ -1,0 +1,31 @@
+"""Every definition evaluator, by family: the one place a family is bound to its code."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from osaid.definitions.interface import Definition, Family
+from osaid.errors import DataError
+from osaid.evaluation.interface import DefinitionEvaluator
+from osaid.evaluation.lf_proposal import LfProposalEvaluator
+from osaid.evaluation.mof import MofEvaluator
+from osaid.evaluation.osai_index import OsaiIndexEvaluator
+from osaid.evaluation.osaid import OsaidEvaluator
+
+__all__ = ["EVALUATORS", "evaluator_for"]
+
+EVALUATORS: Mapping[Family, DefinitionEvaluator] = MappingProxyType(
+    {
+        e.family: e
+        for e in (OsaidEvaluator(), MofEvaluator(), OsaiIndexEvaluator(), LfProposalEvaluator())
+    }
+)
+"""One evaluator per family (a test checks every family has one, with exactly its rules)."""
+
+
+def evaluator_for(definition: Definition) -> DefinitionEvaluator:
+    evaluator = EVALUATORS.get(definition.family)
+    if evaluator is None:
+        raise DataError(f"definition {definition.id}: no evaluator for family {definition.family}")
+    return evaluator
