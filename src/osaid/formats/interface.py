@@ -6,9 +6,9 @@ from collections.abc import Callable
 from enum import StrEnum
 
 from osaid.evaluation.evaluate import Report
+from osaid.formats._common import SCHEMA_VERSION
 
-SCHEMA_VERSION = "1.0"
-"""Version of the JSON report layout (docs/report-format.md)."""
+__all__ = ["SCHEMA_VERSION", "OutputFormat"]
 
 
 class OutputFormat(StrEnum):
