@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from osaid.evidence.card import ModelCard, Section, card_evidence, excerpt, read_card
+from osaid.evidence.card import ModelCard, Section, excerpt
 from osaid.evidence.links import (
     ARXIV_ID,
     Link,
@@ -22,9 +22,9 @@ from osaid.evidence.links import (
     is_parameters_link,
     sentence_around,
 )
-from osaid.sources.interface import Detector, Evidence, EvidenceKind, FileEntry, ReleaseTree, Span
+from osaid.sources.interface import Evidence, EvidenceKind, ReleaseTree, Span
 
-__all__ = ["CardDetector", "card_link_evidence", "section_title", "training_dataset_refs"]
+__all__ = ["card_link_evidence", "section_title", "training_dataset_refs"]
 
 _HF_DATASET = re.compile(
     r"huggingface\.co/datasets/([A-Za-z0-9][\w.-]*)(?:/([A-Za-z0-9][\w.-]*))?", re.IGNORECASE
@@ -234,15 +234,3 @@ def _parameter_links(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
             )
         )
     return out
-
-
-class CardDetector(Detector):
-    """Evidence from the model card at the release root, its links classified."""
-
-    name = "model-card"
-
-    def detect(self, tree: ReleaseTree, files: list[FileEntry]) -> list[Evidence]:
-        card, problems = read_card(tree, files)
-        if card is None:
-            return problems
-        return card_evidence(card, tree) + card_link_evidence(card, tree)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from osaid.evaluation.system import System
 from osaid.evidence.assemble import system_from_evidence
-from osaid.evidence.card import card_evidence, read_card
+from osaid.evidence.card_evidence import card_evidence, read_card
 from osaid.evidence.card_refs import card_link_evidence
 from osaid.evidence.code import CodeDetector
 from osaid.evidence.data_information import assess_data_information
