@@ -31,7 +31,7 @@ from osaid.evidence.pickle_opcodes import (
     scan_pickle,
     shape_elements,
 )
-from osaid.sources.archives import open_reader, zip_directory_size
+from osaid.sources.archive_members import open_reader, zip_directory_size
 from osaid.sources.interface import FileEntry, ReleaseTree
 
 SAFETENSORS_MAX_HEADER = 32 * 1024 * 1024

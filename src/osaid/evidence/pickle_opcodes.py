@@ -29,7 +29,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from osaid.sources.archives import open_reader
+from osaid.sources.archive_members import open_reader
 from osaid.sources.interface import FileEntry, ReleaseTree
 
 PICKLE_MAX_BYTES = 8 * 1024 * 1024

@@ -23,7 +23,7 @@ from osaid.evidence.pickle_opcodes import (
     read_zip_member,
     scan_pickle,
 )
-from osaid.sources.archives import open_reader
+from osaid.sources.archive_members import open_reader
 from osaid.sources.interface import (
     Detector,
     Evidence,
