@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from osaid.definitions.interface import Definition, Family, Rule
+from osaid.definitions.interface import FAMILY_RULES, Definition, Family, Rule
 from osaid.evaluation.result import DefinitionResult, Status
 from osaid.evaluation.system import System
 from osaid.licenses.context import LicenseContext, default_context
@@ -23,6 +23,7 @@ __all__ = [
     "AncestorVerdict",
     "DefinitionEvaluator",
     "EvaluationContext",
+    "FamilyEvaluator",
 ]
 
 
@@ -61,10 +62,34 @@ class EvaluationContext:
 class DefinitionEvaluator(Protocol):
     """Evaluates the definitions of one family."""
 
-    family: Family
-    rules: frozenset[Rule]
-    """The rules it implements: exactly `FAMILY_RULES[family]` (checked by a test)."""
+    @property
+    def family(self) -> Family: ...
+
+    @property
+    def rules(self) -> frozenset[Rule]:
+        """The rules it implements: exactly `FAMILY_RULES[family]` (checked by a test)."""
+        ...
 
     def evaluate(
         self, system: System, definition: Definition, context: EvaluationContext
     ) -> DefinitionResult: ...
+
+
+EvaluateFunction = Callable[[System, Definition, EvaluationContext], DefinitionResult]
+
+
+@dataclass(frozen=True)
+class FamilyEvaluator:
+    """A family's evaluator made of its evaluate function (every family has one of these)."""
+
+    family: Family
+    function: EvaluateFunction
+
+    @property
+    def rules(self) -> frozenset[Rule]:
+        return FAMILY_RULES[self.family]
+
+    def evaluate(
+        self, system: System, definition: Definition, context: EvaluationContext
+    ) -> DefinitionResult:
+        return self.function(system, definition, context)

@@ -14,7 +14,7 @@ Status: pass when both "Meets OSD" rows are met, fail when one is not met, unkno
 from __future__ import annotations
 
 from osaid.components import component_catalog
-from osaid.definitions.interface import FAMILY_RULES, Definition, Family, Requirement, Rule
+from osaid.definitions.interface import Definition, Requirement, Rule
 from osaid.evaluation.findings import all_of, requirement_result
 from osaid.evaluation.interface import EvaluationContext
 from osaid.evaluation.probes import probe_component
@@ -28,7 +28,7 @@ from osaid.evaluation.result import (
 from osaid.evaluation.system import System
 from osaid.licenses.context import LicenseContext
 
-__all__ = ["LfProposalEvaluator"]
+__all__ = ["evaluate_lf_proposal"]
 
 
 def _released_summary(system: System, req: Requirement) -> tuple[Reason, ...]:
@@ -75,14 +75,10 @@ def _requirement(
     return requirement_result(req, definition, probe)
 
 
-class LfProposalEvaluator:
-    family = Family.LF_PROPOSAL
-    rules = FAMILY_RULES[Family.LF_PROPOSAL]
-
-    def evaluate(
-        self, system: System, definition: Definition, context: EvaluationContext
-    ) -> DefinitionResult:
-        results = tuple(
-            _requirement(system, r, definition, context.licenses) for r in definition.requirements
-        )
-        return definition_result(definition, results, needs_review=())
+def evaluate_lf_proposal(
+    system: System, definition: Definition, context: EvaluationContext
+) -> DefinitionResult:
+    results = tuple(
+        _requirement(system, r, definition, context.licenses) for r in definition.requirements
+    )
+    return definition_result(definition, results, needs_review=())

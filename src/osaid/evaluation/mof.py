@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from osaid.components import component_catalog
-from osaid.definitions.interface import FAMILY_RULES, Definition, Family, LegalFramework
+from osaid.definitions.interface import Definition, LegalFramework
 from osaid.evaluation.interface import EvaluationContext
 from osaid.evaluation.result import (
     DefinitionResult,
@@ -111,14 +111,10 @@ def _outcome(
     )
 
 
-class MofEvaluator:
-    family = Family.MOF
-    rules = FAMILY_RULES[Family.MOF]
-
-    def evaluate(
-        self, system: System, definition: Definition, context: EvaluationContext
-    ) -> DefinitionResult:
-        return _evaluate(system, definition, context.licenses)
+def evaluate_mof(
+    system: System, definition: Definition, context: EvaluationContext
+) -> DefinitionResult:
+    return _evaluate(system, definition, context.licenses)
 
 
 def _evaluate(system: System, definition: Definition, licenses: LicenseContext) -> DefinitionResult:

@@ -26,9 +26,7 @@ from __future__ import annotations
 import dataclasses
 
 from osaid.definitions.interface import (
-    FAMILY_RULES,
     Definition,
-    Family,
     LegalFramework,
     Requirement,
     Rule,
@@ -48,7 +46,7 @@ from osaid.evaluation.system import System
 from osaid.licenses.context import LicenseContext
 from osaid.manifest.osai_index import CROSSWALK, WEIGHTS, IndexRecord, index_record_of
 
-__all__ = ["BASE_DIMENSIONS", "OsaiIndexEvaluator"]
+__all__ = ["BASE_DIMENSIONS", "evaluate_osai_index"]
 
 BASE_DIMENSIONS = frozenset({"llmdata", "llmweights", "datasources_basemodel", "weights_basemodel"})
 """Dimensions about the base model: the index mirrors the end model where there is none."""
@@ -153,14 +151,10 @@ _OUTCOME = {
 }
 
 
-class OsaiIndexEvaluator:
-    family = Family.OSAI_INDEX
-    rules = FAMILY_RULES[Family.OSAI_INDEX]
-
-    def evaluate(
-        self, system: System, definition: Definition, context: EvaluationContext
-    ) -> DefinitionResult:
-        return _evaluate(system, definition, context.licenses)
+def evaluate_osai_index(
+    system: System, definition: Definition, context: EvaluationContext
+) -> DefinitionResult:
+    return _evaluate(system, definition, context.licenses)
 
 
 def _evaluate(system: System, definition: Definition, licenses: LicenseContext) -> DefinitionResult:

@@ -6,7 +6,7 @@ its rule; the definition's status follows from the requirements (`definition_res
 
 from __future__ import annotations
 
-from osaid.definitions.interface import FAMILY_RULES, Definition, Family, Requirement, Rule
+from osaid.definitions.interface import Definition, Requirement, Rule
 from osaid.evaluation.findings import Finding, all_of, any_of, requirement_result
 from osaid.evaluation.interface import EvaluationContext
 from osaid.evaluation.probes import (
@@ -25,7 +25,7 @@ from osaid.evaluation.result import (
 )
 from osaid.evaluation.system import System
 
-__all__ = ["OsaidEvaluator", "evaluate_requirement"]
+__all__ = ["evaluate_osaid", "evaluate_requirement"]
 
 
 def evaluate_requirement(
@@ -51,21 +51,17 @@ def evaluate_requirement(
     return requirement_result(req, definition, probe)
 
 
-class OsaidEvaluator:
-    family = Family.OSAID
-    rules = FAMILY_RULES[Family.OSAID]
-
-    def evaluate(
-        self, system: System, definition: Definition, context: EvaluationContext
-    ) -> DefinitionResult:
-        results = tuple(
-            evaluate_requirement(system, r, definition, context) for r in definition.requirements
-        )
-        # The skilled-person judgment is left to people and does not block a pass; any other
-        # needs-review (a license only identified approximately) leaves the verdict open.
-        undecided = frozenset(
-            r.id
-            for r, req in zip(results, definition.requirements, strict=True)
-            if r.outcome is Outcome.NEEDS_REVIEW and req.rule is not Rule.REVIEW
-        )
-        return definition_result(definition, results, undecided=undecided)
+def evaluate_osaid(
+    system: System, definition: Definition, context: EvaluationContext
+) -> DefinitionResult:
+    results = tuple(
+        evaluate_requirement(system, r, definition, context) for r in definition.requirements
+    )
+    # The skilled-person judgment is left to people and does not block a pass; any other
+    # needs-review (a license only identified approximately) leaves the verdict open.
+    undecided = frozenset(
+        r.id
+        for r, req in zip(results, definition.requirements, strict=True)
+        if r.outcome is Outcome.NEEDS_REVIEW and req.rule is not Rule.REVIEW
+    )
+    return definition_result(definition, results, undecided=undecided)

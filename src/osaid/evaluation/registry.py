@@ -7,18 +7,23 @@ from types import MappingProxyType
 
 from osaid.definitions.interface import Definition, Family
 from osaid.errors import DataError
-from osaid.evaluation.interface import DefinitionEvaluator
-from osaid.evaluation.lf_proposal import LfProposalEvaluator
-from osaid.evaluation.mof import MofEvaluator
-from osaid.evaluation.osai_index import OsaiIndexEvaluator
-from osaid.evaluation.osaid import OsaidEvaluator
+from osaid.evaluation.interface import DefinitionEvaluator, FamilyEvaluator
+from osaid.evaluation.lf_proposal import evaluate_lf_proposal
+from osaid.evaluation.mof import evaluate_mof
+from osaid.evaluation.osai_index import evaluate_osai_index
+from osaid.evaluation.osaid import evaluate_osaid
 
 __all__ = ["EVALUATORS", "evaluator_for"]
 
 EVALUATORS: Mapping[Family, DefinitionEvaluator] = MappingProxyType(
     {
         e.family: e
-        for e in (OsaidEvaluator(), MofEvaluator(), OsaiIndexEvaluator(), LfProposalEvaluator())
+        for e in (
+            FamilyEvaluator(Family.OSAID, evaluate_osaid),
+            FamilyEvaluator(Family.MOF, evaluate_mof),
+            FamilyEvaluator(Family.OSAI_INDEX, evaluate_osai_index),
+            FamilyEvaluator(Family.LF_PROPOSAL, evaluate_lf_proposal),
+        )
     }
 )
 """One evaluator per family (a test checks every family has one, with exactly its rules)."""
