@@ -18,11 +18,6 @@ from osaid.sources.interface import (
 __all__ = ["MIN_CARD_LINES", "CardDetector", "card_evidence", "read_card"]
 
 
-def _location(tree: ReleaseTree, path: str, line: int | None) -> str:
-    url = tree.url_for(path)
-    return f"{url}#L{line}" if line and url.startswith("http") else url
-
-
 def read_card(tree: ReleaseTree, files: list[FileEntry]) -> tuple[ModelCard | None, list[Evidence]]:
     """The parsed card at the release root (with the Hub's tags when the tree has them), or
     None and the evidence of why it could not be read."""
@@ -105,7 +100,7 @@ def card_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
                 kind=EvidenceKind.DECLARED_LICENSE,
                 path=path,
                 how=f"`license:` in the {how_fm}",
-                span=Span(start_line=line, end_line=line) if line else None,
+                span=Span.of_line(line),
                 data={
                     "license": list(card.license)
                     if isinstance(card.license, tuple)
@@ -114,7 +109,7 @@ def card_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
                     "license_link": card.license_link,
                     "source": "front-matter",
                 },
-                location=_location(tree, path, line),
+                location=tree.location_of(path, line),
             )
         )
     section = card.license_section
@@ -130,7 +125,7 @@ def card_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
                     "source": "license-section",
                     "text": excerpt(card.section_text(section)),
                 },
-                location=_location(tree, path, section.start_line),
+                location=tree.location_of(path, section.start_line),
             )
         )
     for base, line in card.base_models:
@@ -139,9 +134,9 @@ def card_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
                 kind=EvidenceKind.BASE_MODEL,
                 path=path,
                 how=f"`base_model:` in the {how_fm}",
-                span=Span(start_line=line, end_line=line) if line else None,
+                span=Span.of_line(line),
                 data={"base_model": base, "relation": card.base_model_relation},
-                location=_location(tree, path, line),
+                location=tree.location_of(path, line),
             )
         )
     out.extend(
@@ -163,7 +158,7 @@ def card_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
                 "verified": result.verified,
                 "source_url": result.source_url,
             },
-            location=_location(tree, path, result.line),
+            location=tree.location_of(path, result.line),
         )
         for result in card.eval_results
     )

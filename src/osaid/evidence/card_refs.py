@@ -46,11 +46,6 @@ def section_title(card: ModelCard, line: int) -> str:
     return best.title if best else ""
 
 
-def _loc(tree: ReleaseTree, path: str, line: int | None) -> str:
-    url = tree.url_for(path)
-    return f"{url}#L{line}" if line and url.startswith("http") else url
-
-
 def _body_links(card: ModelCard) -> list[Link]:
     start = card.body_start_line
     return extract_links(list(card.lines[start - 1 :]), first_line=start)
@@ -96,14 +91,14 @@ def card_link_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
                 path=path,
                 how="`datasets:` in the model card front matter (the Hub's field for training data)",
                 component="datasets",
-                span=Span(start_line=line, end_line=line) if line else None,
+                span=Span.of_line(line),
                 data={
                     "dataset": dataset,
                     "source": "front-matter",
                     "role": "training",
                     "url": f"https://huggingface.co/datasets/{dataset}",
                 },
-                location=_loc(tree, path, line),
+                location=tree.location_of(path, line),
             )
         )
     for ident, url, line, role, why in training_dataset_refs(card):
@@ -128,7 +123,7 @@ def card_link_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
                     "url": url,
                     "quote": excerpt(card.lines[line - 1]),
                 },
-                location=_loc(tree, path, line),
+                location=tree.location_of(path, line),
             )
         )
     out.extend(_paper_evidence(card, tree))
@@ -193,7 +188,7 @@ def _paper_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
             component=kind,
             span=Span(start_line=n, end_line=n),
             data={**ids, "attributed": kind is not None, "why": why, "quote": excerpt(sentence)},
-            location=_loc(tree, card.path, n),
+            location=tree.location_of(card.path, n),
         )
         previous = best.get(key)
         if previous is None or (previous.component is None and kind is not None):
@@ -230,7 +225,7 @@ def _parameter_links(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
                 component=None,
                 span=Span(start_line=link.line, end_line=link.line),
                 data={"url": link.url, "text": link.text, "quote": excerpt(line.strip())},
-                location=_loc(tree, card.path, link.line),
+                location=tree.location_of(card.path, link.line),
             )
         )
     return out

@@ -248,12 +248,7 @@ def license_statements(card: ModelCard, tree: ReleaseTree, local: LocalLicense) 
                         "via": via,
                         "quote": excerpt(sentence),
                     },
-                    location=_loc(tree, card.path, n),
+                    location=tree.location_of(card.path, n),
                 )
             )
     return out
-
-
-def _loc(tree: ReleaseTree, path: str, line: int) -> str:
-    url = tree.url_for(path)
-    return f"{url}#L{line}" if url.startswith("http") else url
