@@ -43,30 +43,20 @@ def _released_summary(system: System, req: Requirement) -> tuple[Reason, ...]:
 def _requirement(
     system: System, req: Requirement, definition: Definition, licenses: LicenseContext
 ) -> RequirementResult:
-    legal = definition.legal_frameworks.get(req.legal, "")
-    if req.rule is Rule.DONT_CARE:
-        return RequirementResult(
-            id=req.id,
-            title=req.title,
-            element=req.element.value,
-            outcome=Outcome.NOT_APPLICABLE,
-            reasons=(
-                Reason("Don't care: the proposal asks nothing of it"),
-                *_released_summary(system, req),
-            ),
-            freedoms=req.freedoms,
-            legal=legal,
-            source=req.source,
+    if req.rule in (Rule.DONT_CARE, Rule.NOT_APPLICABLE):
+        reasons = (
+            (Reason("Don't care: the proposal asks nothing of it"), *_released_summary(system, req))
+            if req.rule is Rule.DONT_CARE
+            else (Reason("Not applicable: the user's own input, outside the definition"),)
         )
-    if req.rule is Rule.NOT_APPLICABLE:
         return RequirementResult(
             id=req.id,
             title=req.title,
             element=req.element.value,
             outcome=Outcome.NOT_APPLICABLE,
-            reasons=(Reason("Not applicable: the user's own input, outside the definition"),),
+            reasons=reasons,
             freedoms=req.freedoms,
-            legal=legal,
+            legal=definition.legal_frameworks.get(req.legal, ""),
             source=req.source,
         )
     if req.rule is not Rule.ALL:

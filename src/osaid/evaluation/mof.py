@@ -114,10 +114,7 @@ def _outcome(
 def evaluate_mof(
     system: System, definition: Definition, context: EvaluationContext
 ) -> DefinitionResult:
-    return _evaluate(system, definition, context.licenses)
-
-
-def _evaluate(system: System, definition: Definition, licenses: LicenseContext) -> DefinitionResult:
+    licenses = context.licenses
     record = mot_record_for(system)
     if definition.id == "mof":
         result = evaluate_mot(record)

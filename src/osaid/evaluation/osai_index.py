@@ -154,10 +154,7 @@ _OUTCOME = {
 def evaluate_osai_index(
     system: System, definition: Definition, context: EvaluationContext
 ) -> DefinitionResult:
-    return _evaluate(system, definition, context.licenses)
-
-
-def _evaluate(system: System, definition: Definition, licenses: LicenseContext) -> DefinitionResult:
+    licenses = context.licenses
     record = index_record_of(system)
     own_layouts = _LAYOUTS.get(definition.id, ())
     if record is not None and record.schema in own_layouts:
