@@ -4,7 +4,7 @@ evaluation results (what its links are evidence of: `osaid.evidence.card_refs`).
 from __future__ import annotations
 
 from osaid.evidence.card import ModelCard, excerpt, find_card, parse_card, string_list
-from osaid.evidence.card_refs import card_link_evidence
+from osaid.evidence.card_refs import card_link_evidence, line_evidence
 from osaid.sources.interface import (
     Detector,
     Evidence,
@@ -96,12 +96,13 @@ def card_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
     if card.license is not None or card.license_name or card.license_link:
         line = card.field_lines.get("license") or card.field_lines.get("license_name")
         out.append(
-            Evidence(
-                kind=EvidenceKind.DECLARED_LICENSE,
-                path=path,
-                how=f"`license:` in the {how_fm}",
-                span=Span.of_line(line),
-                data={
+            line_evidence(
+                card,
+                tree,
+                EvidenceKind.DECLARED_LICENSE,
+                f"`license:` in the {how_fm}",
+                line,
+                {
                     "license": list(card.license)
                     if isinstance(card.license, tuple)
                     else card.license,
@@ -109,7 +110,6 @@ def card_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
                     "license_link": card.license_link,
                     "source": "front-matter",
                 },
-                location=tree.location_of(path, line),
             )
         )
     section = card.license_section
@@ -130,23 +130,23 @@ def card_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
         )
     for base, line in card.base_models:
         out.append(
-            Evidence(
-                kind=EvidenceKind.BASE_MODEL,
-                path=path,
-                how=f"`base_model:` in the {how_fm}",
-                span=Span.of_line(line),
-                data={"base_model": base, "relation": card.base_model_relation},
-                location=tree.location_of(path, line),
+            line_evidence(
+                card,
+                tree,
+                EvidenceKind.BASE_MODEL,
+                f"`base_model:` in the {how_fm}",
+                line,
+                {"base_model": base, "relation": card.base_model_relation},
             )
         )
     out.extend(
-        Evidence(
-            kind=EvidenceKind.EVAL_RESULTS,
-            path=path,
-            how="`model-index` in the model card front matter",
-            component="evaluation-results",
-            span=Span(start_line=result.line, end_line=result.line) if result.line else None,
-            data={
+        line_evidence(
+            card,
+            tree,
+            EvidenceKind.EVAL_RESULTS,
+            "`model-index` in the model card front matter",
+            result.line,
+            {
                 "model": result.model,
                 "task": result.task_type or result.task_name,
                 "dataset": result.dataset_type or result.dataset_name,
@@ -158,7 +158,7 @@ def card_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
                 "verified": result.verified,
                 "source_url": result.source_url,
             },
-            location=tree.location_of(path, result.line),
+            "evaluation-results",
         )
         for result in card.eval_results
     )

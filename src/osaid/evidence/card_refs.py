@@ -10,6 +10,7 @@ with its role (`evaluation`, `cited`, …) and the quote that decided it, so a r
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from osaid.evidence.card import ModelCard, Section, excerpt
 from osaid.evidence.links import (
@@ -24,7 +25,7 @@ from osaid.evidence.links import (
 )
 from osaid.sources.interface import Evidence, EvidenceKind, ReleaseTree, Span
 
-__all__ = ["card_link_evidence", "section_title", "training_dataset_refs"]
+__all__ = ["card_link_evidence", "line_evidence", "section_title", "training_dataset_refs"]
 
 _HF_DATASET = re.compile(
     r"huggingface\.co/datasets/([A-Za-z0-9][\w.-]*)(?:/([A-Za-z0-9][\w.-]*))?", re.IGNORECASE
@@ -35,6 +36,27 @@ _ARXIV_TEXT = re.compile(r"\barxiv\s*:\s*(\d{4}\.\d{4,5})(?:v\d+)?\b", re.IGNORE
 _LABELLED_DOC = re.compile(
     r"(technical report|tech report|paper|report|技术报告|论文)\s*[:：]\s*$", re.IGNORECASE
 )
+
+
+def line_evidence(
+    card: ModelCard,
+    tree: ReleaseTree,
+    kind: EvidenceKind,
+    how: str,
+    line: int | None,
+    data: dict[str, Any],
+    component: str | None = None,
+) -> Evidence:
+    """Evidence about one line of the card, cited by its line."""
+    return Evidence(
+        kind=kind,
+        path=card.path,
+        how=how,
+        component=component,
+        span=Span.of_line(line),
+        data=data,
+        location=tree.location_of(card.path, line),
+    )
 
 
 def section_title(card: ModelCard, line: int) -> str:
@@ -81,24 +103,23 @@ def training_dataset_refs(card: ModelCard) -> list[tuple[str, str, int, str, str
 def card_link_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
     """Dataset references, papers and parameter links of the card, each with its role."""
     out: list[Evidence] = []
-    path = card.path
     seen: set[str] = set()
     for dataset, line in card.datasets:
         seen.add(dataset.lower())
         out.append(
-            Evidence(
-                kind=EvidenceKind.DATASET_REFERENCE,
-                path=path,
-                how="`datasets:` in the model card front matter (the Hub's field for training data)",
-                component="datasets",
-                span=Span.of_line(line),
-                data={
+            line_evidence(
+                card,
+                tree,
+                EvidenceKind.DATASET_REFERENCE,
+                "`datasets:` in the model card front matter (the Hub's field for training data)",
+                line,
+                {
                     "dataset": dataset,
                     "source": "front-matter",
                     "role": "training",
                     "url": f"https://huggingface.co/datasets/{dataset}",
                 },
-                location=tree.location_of(path, line),
+                "datasets",
             )
         )
     for ident, url, line, role, why in training_dataset_refs(card):
@@ -109,13 +130,13 @@ def card_link_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
         if role == "training":
             seen.add(ident.lower())
         out.append(
-            Evidence(
-                kind=EvidenceKind.DATASET_REFERENCE,
-                path=path,
-                how=f"huggingface.co/datasets link in the model card: {role} ({why})",
-                component="datasets" if role == "training" else None,
-                span=Span(start_line=line, end_line=line),
-                data={
+            line_evidence(
+                card,
+                tree,
+                EvidenceKind.DATASET_REFERENCE,
+                f"huggingface.co/datasets link in the model card: {role} ({why})",
+                line,
+                {
                     "dataset": ident,
                     "source": "link",
                     "role": role,
@@ -123,7 +144,7 @@ def card_link_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
                     "url": url,
                     "quote": excerpt(card.lines[line - 1]),
                 },
-                location=tree.location_of(path, line),
+                "datasets" if role == "training" else None,
             )
         )
     out.extend(_paper_evidence(card, tree))
@@ -181,14 +202,14 @@ def _paper_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
             kind, why = classify_paper_link(
                 link.text if link else "", sentence, line, section_title(card, n)
             )
-        ev = Evidence(
-            kind=EvidenceKind.PAPER,
-            path=card.path,
-            how=(f"{kind.replace('-', ' ')} of the release: {why}" if kind else f"cited: {why}"),
-            component=kind,
-            span=Span(start_line=n, end_line=n),
-            data={**ids, "attributed": kind is not None, "why": why, "quote": excerpt(sentence)},
-            location=tree.location_of(card.path, n),
+        ev = line_evidence(
+            card,
+            tree,
+            EvidenceKind.PAPER,
+            f"{kind.replace('-', ' ')} of the release: {why}" if kind else f"cited: {why}",
+            n,
+            {**ids, "attributed": kind is not None, "why": why, "quote": excerpt(sentence)},
+            kind,
         )
         previous = best.get(key)
         if previous is None or (previous.component is None and kind is not None):
@@ -218,14 +239,13 @@ def _parameter_links(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
             continue
         seen.add(link.url)
         out.append(
-            Evidence(
-                kind=EvidenceKind.PARAMETERS_LINK,
-                path=card.path,
-                how=f"link to published parameters in the model card: {why}",
-                component=None,
-                span=Span(start_line=link.line, end_line=link.line),
-                data={"url": link.url, "text": link.text, "quote": excerpt(line.strip())},
-                location=tree.location_of(card.path, link.line),
+            line_evidence(
+                card,
+                tree,
+                EvidenceKind.PARAMETERS_LINK,
+                f"link to published parameters in the model card: {why}",
+                link.line,
+                {"url": link.url, "text": link.text, "quote": excerpt(line.strip())},
             )
         )
     return out

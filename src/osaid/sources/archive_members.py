@@ -282,13 +282,7 @@ def _list_zip(tree: ReleaseTree, entry: FileEntry, limits: ArchiveLimits) -> lis
             )
         for info in infos:
             name = info.filename
-            if _unsafe_name(name):
-                raise _Refused(
-                    "path-traversal",
-                    "high",
-                    f"member name {name!r} is absolute or climbs out with '..'; archive refused",
-                    member=name,
-                )
+            _check_name(name)
             _check_sizes(name, info.file_size, info.compress_size, limits)
             total += info.file_size
             if total > limits.max_total_size:
@@ -342,6 +336,16 @@ def _bomb_total(total: int, limits: ArchiveLimits) -> _Refused:
         total_size=total,
         limit=limits.max_total_size,
     )
+
+
+def _check_name(name: str) -> None:
+    if _unsafe_name(name):
+        raise _Refused(
+            "path-traversal",
+            "high",
+            f"member name {name!r} is absolute or climbs out with '..'; archive refused",
+            member=name,
+        )
 
 
 def _check_link(name: str, target: str) -> None:
@@ -420,13 +424,7 @@ def _list_tar(
     with _open_tar(tree, entry, fmt) as tf:
         for member in _iter_tar(tf, entry, fmt, limits):
             name = member.name
-            if _unsafe_name(name):
-                raise _Refused(
-                    "path-traversal",
-                    "high",
-                    f"member name {name!r} is absolute or climbs out with '..'; archive refused",
-                    member=name,
-                )
+            _check_name(name)
             if member.issym():
                 _check_link(name, member.linkname)
                 members.append(ArchiveMember(name, 0, None, member.linkname))
