@@ -306,16 +306,17 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
         entry = catalog.get(s.id)
         if entry is None:
             sys.exit(f"{s.path}: {s.id} is not in {CATALOG.name}")
+        # One id may have several templates (the texts of its versions): keyed by file name.
         rec = {
             "id": s.id,
             "name": str(entry["name"]),
-            "version": str(entry["version"]),
+            "version": s.extra.get("version", str(entry["version"])),
             "family": str(entry["family"]),
             "kind": "policy" if entry.get("is_policy") else "ai",
             "scancode_key": entry.get("scancode_key"),
             "source": s.extra.get("source", str(entry["url"])),
         }
-        add(s.id, rec, s.text)
+        add(Path(s.path).stem, rec, s.text)
     templated = {s.id for s in ai_sources}
     for fp in load_fingerprints() if FINGERPRINTS.exists() else []:
         if fp["kind"] == "spdx" or fp["id"] in templated or fp["id"] in spdx_meta:

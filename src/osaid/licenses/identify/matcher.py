@@ -338,7 +338,8 @@ def _exact_match(index: LicenseIndex, e: _Exact, words: Words) -> LicenseMatch:
         notes.extend(more)
         ident = expression.split()[0]
     shown = _by_id(index).get(ident)
-    meta = index.licenses[shown] if shown is not None else lic
+    # An id with several templates (the versions of a text) keeps the matched one's version.
+    meta = lic if ident == lic.id or shown is None else index.licenses[shown]
     deprecated = _deprecated(index)
     alternatives = tuple(
         dict.fromkeys(
@@ -620,6 +621,8 @@ def _near_miss(
     # A license that is a modified copy of others (Pixar of Apache-2.0) is, when its template
     # does not match, as likely one of them with a change: never without review.
     needs_review = s.score < threshold or bool(close) or bool(lic.bases)
+    if lic.kind in ("ai", "policy") and lic.template is not None:
+        needs_review = True  # a near miss of an AI-model license, whatever its score
     diffs: tuple[Difference, ...] = ()
     if words is not None and lic.template is not None and lic.template in templates:
         a = words.line_starts[start_line - 1] if start_line - 1 < len(words.line_starts) else 0
