@@ -86,6 +86,12 @@ def test_replaceable_parts_with_other_values(path: Path) -> None:
 REAL = {
     "flux/model_licenses/LICENSE-FLUX1-dev": "LicenseRef-FLUX-1-dev-Non-Commercial",
     "ChatGLM-6B/MODEL_LICENSE": "LicenseRef-ChatGLM-6B",
+    "generative-models/model_licenses/LICENCE-SD-Turbo": "LicenseRef-Stability-AI-NC-Research",
+    "generative-models/model_licenses/LICENSE-SDXL-Turbo": "LicenseRef-Stability-AI-NC-Research",
+    "generative-models/model_licenses/LICENSE-SV3D": "LicenseRef-Stability-AI-NC-Research",
+    "generative-models/model_licenses/LICENSE-SVD": "LicenseRef-Stability-AI-SVD-NC-Community",
+    "generative-models/model_licenses/LICENSE-SDXL0.9": "LicenseRef-SDXL-0.9-Research",
+    "generative-models/model_licenses/LICENSE-SDXL1.0": "LicenseRef-OpenRAIL-PlusPlus-M",
 }
 
 
