@@ -139,7 +139,15 @@ def _role_for(component: str) -> LicenseRole:
 
 
 def _joined(expressions: Iterable[str]) -> str:
-    items = list(dict.fromkeys(expressions))
+    """The conjunction of license expressions, each license once."""
+    items: list[str] = []
+    for x in expressions:
+        # A conjunction of plain ids is flattened so that no license is named twice.
+        if " OR " not in x and " WITH " not in x:
+            items.extend(part.strip("() ") for part in x.split(" AND "))
+        else:
+            items.append(x)
+    items = list(dict.fromkeys(items))
     return " AND ".join(f"({x})" if " " in x and len(items) > 1 else x for x in items)
 
 

@@ -164,6 +164,13 @@ class ModelCard:
         section = self.license_section
         return self.section_text(section) if section else None
 
+    def table_header(self, line: int) -> str | None:
+        """The header row of the Markdown table that `line` (1-based) is a row of."""
+        i = line - 1
+        while i > 0 and self.lines[i - 1].lstrip().startswith("|"):
+            i -= 1
+        return self.lines[i] if i + 1 < line else None
+
     def refs(self, kind: str) -> list[Reference]:
         return [r for r in self.references if r.kind == kind]
 

@@ -234,7 +234,10 @@ def _parameter_links(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
         if link.url in seen:
             continue
         line = card.lines[link.line - 1]
-        why = is_parameters_link(link, sentence_around(line, link.start, link.end))
+        context = sentence_around(line, link.start, link.end)
+        if line.lstrip().startswith("|"):
+            context = f"{line} {card.table_header(link.line) or ''}"  # a table row: its header
+        why = is_parameters_link(link, context)
         if why is None:
             continue
         seen.add(link.url)
