@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -20,20 +21,45 @@ from osaid.definitions.interface import (
 from osaid.errors import DataError, UnknownIdError
 from osaid.freedoms import Freedom
 
-__all__ = ["DEFINITION_IDS", "DEFAULT_DEFINITIONS", "load_definition", "all_definitions"]
+__all__ = [
+    "DEFAULT_DEFINITIONS",
+    "DEFINITION_IDS",
+    "all_definitions",
+    "definition_ids",
+    "load_definition",
+]
 
-DEFINITION_IDS: tuple[str, ...] = (
-    "osaid-1.0",
-    "osaid-1.0-rc1",
-    "osaid-0.0.9",
-    "mof",
-    "mof-normalized",
-    "osai-index-legacy",
-    "osai-index",
-    "lf-proposal",
-)
+DEFINITION_IDS: tuple[str, ...]
+"""Every packaged definition id, in listing order (`definition_ids()`)."""
+
 DEFAULT_DEFINITIONS: tuple[str, ...] = ("osaid-1.0", "mof")
 FAMILIES: tuple[str, ...] = tuple(f.value for f in Family)
+_STATUS_ORDER = {"final": 0, "proposal": 0, "release-candidate": 1, "living": 1, "draft": 2}
+_TOP_KEY = re.compile(r"^(family|status):\s*['\"]?([\w.-]+)", re.MULTILINE)
+
+
+@cache
+def definition_ids() -> tuple[str, ...]:
+    """Every packaged definition (one data file each), in listing order: by family, final
+    versions before candidates and drafts, then by id. Read from the files' top keys only."""
+    keyed = []
+    for entry in resources.files("osaid.definitions").joinpath("data").iterdir():
+        if not entry.name.endswith(".yaml"):
+            continue
+        head = dict(_TOP_KEY.findall(entry.read_text("utf-8")[:4096]))
+        family = head.get("family", "")
+        rank = FAMILIES.index(family) if family in FAMILIES else len(FAMILIES)
+        keyed.append((rank, _STATUS_ORDER.get(head.get("status", ""), 3), entry.name[:-5]))
+    return tuple(name for *_, name in sorted(keyed))
+
+
+def __getattr__(name: str) -> Any:
+    # DEFINITION_IDS is found from the data files on first use, not at import.
+    if name == "DEFINITION_IDS":
+        return definition_ids()
+    raise AttributeError(name)
+
+
 """Definition families, each with its own evaluator (`osaid.evaluation.registry`)."""
 _SCORING = ("sum", "mean")
 
@@ -174,8 +200,8 @@ def parse_definition(doc: YamlDocument) -> Definition:
 
 @cache
 def load_definition(definition_id: str) -> Definition:
-    if definition_id not in DEFINITION_IDS:
-        raise UnknownIdError("definition", definition_id, list(DEFINITION_IDS))
+    if definition_id not in definition_ids():
+        raise UnknownIdError("definition", definition_id, list(definition_ids()))
     name = f"data/{definition_id}.yaml"
     text = resources.files("osaid.definitions").joinpath(name).read_text("utf-8")
     definition = parse_definition(load_yaml(text, file=f"osaid/definitions/{name}"))
@@ -185,4 +211,4 @@ def load_definition(definition_id: str) -> Definition:
 
 
 def all_definitions() -> list[Definition]:
-    return [load_definition(d) for d in DEFINITION_IDS]
+    return [load_definition(d) for d in definition_ids()]
