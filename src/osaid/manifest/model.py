@@ -181,6 +181,10 @@ class Figure(_Frozen):
 class Scale(_Frozen):
     """How big the model and its training are, as published (for the training-compute estimate)."""
 
+    model: ShortText | None = Field(
+        default=None,
+        description="which model the figures are for, when the system is a family (the largest)",
+    )
     parameters: Figure | None = Field(default=None, description="total parameters")
     active_parameters: Figure | None = Field(
         default=None, description="parameters active for each token (mixture-of-experts models)"
@@ -191,6 +195,7 @@ class Scale(_Frozen):
     training_compute_flop: Figure | None = Field(
         default=None, description="cumulative training compute in FLOP, as its source states it"
     )
+    notes: Text | None = None
 
 
 class SourcedAssertion(_Frozen):
