@@ -20,6 +20,7 @@ from osaid.definitions.interface import (
 )
 from osaid.errors import DataError, UnknownIdError
 from osaid.freedoms import Freedom
+from osaid.manifest.model import EuAiActFacts
 
 __all__ = [
     "DEFAULT_DEFINITIONS",
@@ -107,6 +108,9 @@ def _requirement(doc: YamlDocument, i: int, raw: Any) -> Requirement:
         raise _fail(doc, (*base, "mof_class"), "mof-class requirements need mof_class 1, 2 or 3")
     if rule is Rule.DATA_LISTING and not raw.get("data_kinds"):
         raise _fail(doc, (*base, "data_kinds"), "data-listing requirements need data_kinds")
+    if rule is Rule.PUBLISHED and raw.get("fact") not in EuAiActFacts.model_fields:
+        known_facts = ", ".join(EuAiActFacts.model_fields)
+        raise _fail(doc, (*base, "fact"), f"published requirements need fact: one of {known_facts}")
     kinds = component_catalog().data_kinds
     for j, kind in enumerate(raw.get("data_kinds") or ()):
         if kind not in kinds:
@@ -128,6 +132,7 @@ def _requirement(doc: YamlDocument, i: int, raw: Any) -> Requirement:
         optional=bool(raw.get("optional", False)),
         data_kinds=tuple(raw.get("data_kinds") or ()),
         mof_class=raw.get("mof_class"),
+        fact=None if raw.get("fact") is None else str(raw["fact"]),
     )
 
 

@@ -152,11 +152,11 @@ def _legal_probe(
         return Finding(Outcome.MET, tuple(reasons))
     if judgement.outcome is LegalOutcome.UNKNOWN:
         return Finding(Outcome.UNKNOWN, tuple(reasons))
-    framework = (
-        "an OSI-approved license"
-        if req.legal is LegalFramework.OSI_APPROVED_LICENSE
-        else "OSI-approved or open terms"
-    )
+    framework = {
+        LegalFramework.OSI_APPROVED_LICENSE: "an OSI-approved license",
+        LegalFramework.FREE_OPEN_SOURCE_LICENCE: "a free and open-source licence with no use "
+        "restrictions",
+    }.get(req.legal, "OSI-approved or open terms")
     return Finding(
         Outcome.NOT_MET,
         tuple(reasons),

@@ -7,6 +7,7 @@ from types import MappingProxyType
 
 from osaid.definitions.interface import Definition, Family
 from osaid.errors import DataError
+from osaid.evaluation.eu_ai_act import evaluate_eu_ai_act
 from osaid.evaluation.interface import DefinitionEvaluator, FamilyEvaluator
 from osaid.evaluation.lf_proposal import evaluate_lf_proposal
 from osaid.evaluation.mof import evaluate_mof
@@ -23,6 +24,7 @@ EVALUATORS: Mapping[Family, DefinitionEvaluator] = MappingProxyType(
             FamilyEvaluator(Family.MOF, evaluate_mof),
             FamilyEvaluator(Family.OSAI_INDEX, evaluate_osai_index),
             FamilyEvaluator(Family.LF_PROPOSAL, evaluate_lf_proposal),
+            FamilyEvaluator(Family.EU_AI_ACT, evaluate_eu_ai_act),
         )
     }
 )

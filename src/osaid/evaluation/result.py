@@ -32,6 +32,9 @@ class FailureKind(StrEnum):
     """Something is not released."""
     LEGAL = "legal"
     """Everything is released, but the terms do not grant the freedoms."""
+    SCOPE = "scope"
+    """The system is outside what the definition can grant (e.g. a model with systemic risk,
+    or a monetised one, under the EU AI Act's exemption)."""
 
 
 class Status(StrEnum):

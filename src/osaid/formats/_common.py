@@ -145,6 +145,15 @@ _GENERIC_VERDICT = {
 }
 
 
+_AI_ACT_VERDICT = {
+    Status.PASS: "qualifies for the open-source exemption (Art. 53(2))",
+    Status.FAIL: "does not qualify for the open-source exemption",
+    Status.UNKNOWN: "undetermined: evidence is missing",
+}
+
+_VERDICTS = {"osaid": VERDICT, "eu-ai-act": _AI_ACT_VERDICT}
+
+
 def verdict(result: DefinitionResult) -> str:
     """The verdict of one definition in a few words."""
     if result.family == "mof":
@@ -152,7 +161,7 @@ def verdict(result: DefinitionResult) -> str:
     score = getattr(result, "score", None)  # scored families (e.g. the OSAI index)
     if score is not None:
         return f"score {score:.4g} of {getattr(result, 'score_max', None) or 0:g}"
-    text = (VERDICT if result.family == "osaid" else _GENERIC_VERDICT)[result.status]
+    text = _VERDICTS.get(result.family, _GENERIC_VERDICT)[result.status]
     if result.license_only_failure:
         text += " (would pass if the legal terms changed)"
     return text

@@ -209,14 +209,21 @@ class LicenseKnowledge:
             return LegalOutcome.UNKNOWN
         if framework is LegalFramework.OSI_APPROVED_LICENSE:
             return LegalOutcome.MET if facts.osi_approved else LegalOutcome.NOT_MET
-        if framework in (LegalFramework.OPEN_TERMS, LegalFramework.MOT_OPEN_LICENSE):
+        if framework in (
+            LegalFramework.OPEN_TERMS,
+            LegalFramework.MOT_OPEN_LICENSE,
+            LegalFramework.FREE_OPEN_SOURCE_LICENCE,
+        ):
             ok = facts.category in (
                 LicenseCategory.OSI_APPROVED,
                 LicenseCategory.OPEN_DATA,
                 LicenseCategory.PERMISSIVE_NON_OSI,
             )
-            if framework is LegalFramework.MOT_OPEN_LICENSE:
+            if framework is not LegalFramework.OPEN_TERMS:
                 ok = ok or (facts.fsf_libre and facts.category is not LicenseCategory.RESTRICTED)
+            if framework is LegalFramework.FREE_OPEN_SOURCE_LICENCE:
+                # Recital 102 allows attribution and comparable distribution terms, nothing more.
+                ok = ok and not facts.restrictions
             return LegalOutcome.MET if ok else LegalOutcome.NOT_MET
         return LegalOutcome.MET
 
