@@ -25,6 +25,7 @@ from osaid.components import component_catalog
 from osaid.evaluation.system import System
 from osaid.evidence._rules import libraries
 from osaid.evidence.license_scope import LicenseHit, LicenseRole, LicenseScopes
+from osaid.evidence.scale import scale_from_evidence
 from osaid.licenses.knowledge import knowledge
 from osaid.manifest.model import Manifest
 from osaid.sources.interface import Evidence, EvidenceKind, ReleaseInfo
@@ -450,6 +451,8 @@ def system_from_evidence(
         "training_data": list({d["name"]: d for d in training_data}.values()),
         "lineage": {"base_models": base_models},
     }
+    if scale := scale_from_evidence(evidence):
+        data["scale"] = scale
     if info.revision:
         data["system"]["version"] = info.revision[:500]
     if license_text:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from osaid.evidence.card import ModelCard, excerpt, find_card, parse_card, string_list
 from osaid.evidence.card_refs import card_link_evidence, line_evidence
+from osaid.evidence.scale import token_evidence
 from osaid.sources.interface import (
     Detector,
     Evidence,
@@ -15,7 +16,7 @@ from osaid.sources.interface import (
     Span,
 )
 
-__all__ = ["MIN_CARD_LINES", "CardDetector", "card_evidence", "read_card"]
+__all__ = ["MIN_CARD_LINES", "CardDetector", "all_card_evidence", "card_evidence", "read_card"]
 
 
 def read_card(tree: ReleaseTree, files: list[FileEntry]) -> tuple[ModelCard | None, list[Evidence]]:
@@ -165,6 +166,11 @@ def card_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
     return out
 
 
+def all_card_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
+    """Everything the card says: its fields, its links, its training-scale sentences."""
+    return card_evidence(card, tree) + card_link_evidence(card, tree) + token_evidence(card, tree)
+
+
 class CardDetector(Detector):
     """Evidence from the model card at the release root, its links classified."""
 
@@ -174,4 +180,4 @@ class CardDetector(Detector):
         card, problems = read_card(tree, files)
         if card is None:
             return problems
-        return card_evidence(card, tree) + card_link_evidence(card, tree)
+        return all_card_evidence(card, tree)

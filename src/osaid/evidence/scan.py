@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from osaid.evaluation.system import System
 from osaid.evidence.assemble import system_from_evidence
-from osaid.evidence.card_evidence import card_evidence, read_card
-from osaid.evidence.card_refs import card_link_evidence
+from osaid.evidence.card_evidence import all_card_evidence, read_card
 from osaid.evidence.code import CodeDetector
 from osaid.evidence.data_information import assess_data_information
 from osaid.evidence.docs import DocsDetector
@@ -58,7 +57,7 @@ def scan_tree(tree: ReleaseTree) -> ScanResult:
     # The card is read and parsed once: its evidence leads, and the rubric reads it too.
     card, evidence = read_card(tree, files)
     if card is not None:
-        evidence = card_evidence(card, tree) + card_link_evidence(card, tree)
+        evidence = all_card_evidence(card, tree)
     for detector in detectors():
         evidence.extend(detector.detect(tree, files))
     evidence = classify_parameter_files(evidence)

@@ -124,6 +124,8 @@ class EvidenceKind(StrEnum):
     BASE_MODEL = "base-model"
     DATA_INFORMATION = "data-information"
     """A passage that discloses an aspect of the training data (the rubric)."""
+    TRAINING_SCALE = "training-scale"
+    """A sentence of the model card that states how many tokens the model was trained on."""
     ARRAY = "array"
     """A file in a weights format that is not the release's model parameters (data, a
     constant, a test fixture, a helper model), with what it is and why."""
