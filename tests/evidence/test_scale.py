@@ -144,3 +144,29 @@ def test_a_real_card_about_several_models_gives_no_figure(tmp_path) -> None:  # 
     scale = _scanned_scale("StableLM", tmp_path)
     assert scale.training_tokens is None
     assert "osaid does not choose one" in (scale.notes or "")
+
+
+def test_a_mixture_of_experts_config_makes_the_estimate_an_upper_bound(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Mixtral-8x7B-v0.1's config.json sets num_local_experts 8 and num_experts_per_tok 2.
+    from osaid.evaluation.compute import Method, estimate_training_compute
+    from osaid.evidence.assemble import system_from_evidence
+    from osaid.evidence.scan import scan_tree
+
+    (tmp_path / "config.json").write_text(
+        '{"architectures": ["MixtralForCausalLM"], "model_type": "mixtral", '
+        '"num_local_experts": 8, "num_experts_per_tok": 2}'
+    )
+    (tmp_path / "README.md").write_text(
+        "# A model\n\nSome words about it.\n\nIt was trained on 8T tokens of web text.\n"
+    )
+    scan = scan_tree(LocalTree(tmp_path))
+    system = system_from_evidence(scan.info, list(scan.evidence), card=dict(scan.card))
+    assert "mixture-of-experts (8 experts" in (system.manifest.system.architecture or "")
+    data = system.manifest.model_dump(mode="json", exclude_none=True)
+    data["scale"]["parameters"] = {"value": 46.7e9, "source": "https://example.org/card"}
+    import dataclasses
+
+    from osaid.manifest.model import Manifest
+
+    with_total = dataclasses.replace(system, manifest=Manifest.model_validate(data))
+    assert estimate_training_compute(with_total).method is Method.UPPER_BOUND

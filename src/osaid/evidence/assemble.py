@@ -453,6 +453,12 @@ def system_from_evidence(
     }
     if scale := scale_from_evidence(evidence):
         data["scale"] = scale
+    experts = [e for e in evidence if e.kind is EvidenceKind.CONFIG and e.data.get("experts")]
+    if experts:
+        # Only the total parameters are in the headers; the compute estimate is then a bound.
+        data["system"]["architecture"] = (
+            f"mixture-of-experts ({experts[0].data['experts']} experts, {experts[0].path})"
+        )
     if info.revision:
         data["system"]["version"] = info.revision[:500]
     if license_text:

@@ -53,6 +53,10 @@ def _name(path: str) -> str:
     return posixpath.basename(path).lower()
 
 
+_EXPERT_KEYS = ("num_local_experts", "num_experts", "n_routed_experts", "moe_num_experts")
+"""Configuration keys of mixture-of-experts models (Mixtral, Qwen-MoE, DeepSeek, others)."""
+
+
 class DocsDetector(Detector):
     """Documents and configs by name; configs are read (JSON, bounded) for the architecture."""
 
@@ -171,6 +175,9 @@ class DocsDetector(Detector):
             ):
                 if key in raw:
                     data[key] = raw[key]
+            experts = [raw[k] for k in _EXPERT_KEYS if isinstance(raw.get(k), int)]
+            if experts and max(experts) > 1:
+                data["experts"] = max(experts)
             estimate = config_parameter_estimate(raw)
             if estimate is not None:
                 data["estimated_parameters"] = estimate
