@@ -452,24 +452,32 @@ def test_the_scanner_reads_the_real_header_as_the_final_weights(pythia_release: 
     assert ev.data["dtypes"] == ["F16", "U8"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the safetensors header parser counts every tensor, and Pythia's checkpoint also "
-    "stores buffers: 12 uint8 causal masks of 1x1x2048x2048 (50,331,648 elements), 12 scalar "
-    "masked_bias and 12 rotary inv_freq of 8; the scanner reports 212,654,700, not 162,322,944",
-)
 def test_the_scanner_reports_the_published_parameter_count(pythia_release: Path) -> None:
     assert weights_evidence(pythia_release).data["parameters"] == PYTHIA_160M_PARAMETERS
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config_parameter_estimate gives 123,568,128 for this config.json: it counts one "
-    "embedding matrix although tie_word_embeddings is false (embed_out adds 38,633,472) and no "
-    "biases or LayerNorms, 24% under the published 162,322,944",
-)
 def test_the_config_estimate_is_near_the_published_parameter_count(pythia_release: Path) -> None:
     config = next(
         e for e in scan_tree(LocalTree(pythia_release)).evidence if e.path == "config.json"
     )
     assert config.data["estimated_parameters"] == pytest.approx(PYTHIA_160M_PARAMETERS, rel=0.1)
+
+
+def test_the_compute_of_a_real_model_directory_comes_from_its_header_and_card(
+    pythia_release: Path,
+) -> None:
+    from osaid.evaluation.compute import Method, estimate_training_compute
+    from osaid.evidence.assemble import system_from_evidence
+
+    scan = scan_tree(LocalTree(pythia_release))
+    system = system_from_evidence(scan.info, list(scan.evidence), card=dict(scan.card))
+    scale = system.manifest.scale
+    assert scale.parameters is not None and scale.training_tokens is not None
+    assert scale.parameters.value == PYTHIA_160M_PARAMETERS
+    assert scale.parameters.source.endswith("model.safetensors")
+    assert scale.training_tokens.value == 299_892_736_000
+    assert "README.md" in scale.training_tokens.source
+    estimate = estimate_training_compute(system)
+    assert estimate.method is Method.ESTIMATED
+    assert estimate.flop == pytest.approx(6 * 162_322_944 * 299_892_736_000)
+    assert estimate.exceeds(1e25) is False

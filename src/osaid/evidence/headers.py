@@ -19,6 +19,7 @@ import ast
 import json
 import math
 import posixpath
+import re
 import struct
 import zipfile
 from typing import Any
@@ -110,6 +111,13 @@ class HeaderError(ValueError):
 
 # ---- safetensors ------------------------------------------------------------------------
 
+_BUFFER_NAME = re.compile(
+    r"(^|\.)(attn|attention)\.(bias|masked_bias)$|(^|\.)(masked_bias|inv_freq|position_ids"
+    r"|causal_mask)$"
+)
+"""Tensors that checkpoints store but that are not trained: GPT-2 and GPT-NeoX causal masks
+(`attn.bias`, `attention.bias`, `masked_bias`), rotary `inv_freq`, BERT's `position_ids`."""
+
 
 def parse_safetensors(tree: ReleaseTree, entry: FileEntry) -> dict[str, Any]:
     """Facts from a safetensors header. Raises HeaderError."""
@@ -134,6 +142,7 @@ def parse_safetensors(tree: ReleaseTree, entry: FileEntry) -> dict[str, Any]:
         raise HeaderError("header is not a JSON object")
     metadata = header.pop("__metadata__", None)
     params = 0
+    buffers = 0
     dtypes: dict[str, int] = {}
     end = 0
     shapes: list[list[int]] = []
@@ -146,7 +155,10 @@ def parse_safetensors(tree: ReleaseTree, entry: FileEntry) -> dict[str, Any]:
         if not isinstance(dtype, str):
             raise HeaderError(f"tensor {name!r} has no dtype")
         count = math.prod(shape)
-        params += count
+        if _BUFFER_NAME.search(name):
+            buffers += count
+        else:
+            params += count
         shapes.append(shape)
         dtypes[dtype] = dtypes.get(dtype, 0) + count
         if isinstance(offsets, list) and len(offsets) == 2 and isinstance(offsets[1], int):
@@ -158,6 +170,7 @@ def parse_safetensors(tree: ReleaseTree, entry: FileEntry) -> dict[str, Any]:
         "dtypes": sorted(dtypes),
         "parameters_by_dtype": dict(sorted(dtypes.items())),
         "header_bytes": 8 + n,
+        **({"buffer_elements": buffers} if buffers else {}),
         "structure": tensor_structure(list(header), shapes),
     }
     if isinstance(metadata, dict):
