@@ -96,9 +96,11 @@ def probe_monetisation(system: System, licenses: LicenseContext) -> Finding:
         Outcome.NEEDS_REVIEW,
         (
             Reason(
-                "whether the model is monetised (a price, paid support or services tied to it, "
-                "personal data collected) is a judgment recital 103 leaves to people; the "
-                "manifest states nothing about it"
+                "whether the model is monetised is a judgment recital 103 leaves to people: a "
+                "price, paid technical support, other services related to it \"including "
+                "through a software platform\" (a paid API or hosted service for the model), "
+                "or personal data used beyond security and interoperability; the manifest "
+                "states nothing about it"
             ),
             *_paid_tier_reasons(system, licenses),
         ),
