@@ -97,8 +97,8 @@ def probe_monetisation(system: System, licenses: LicenseContext) -> Finding:
         (
             Reason(
                 "whether the model is monetised is a judgment recital 103 leaves to people: a "
-                "price, paid technical support, other services related to it \"including "
-                "through a software platform\" (a paid API or hosted service for the model), "
+                'price, paid technical support, other services related to it "including '
+                'through a software platform" (a paid API or hosted service for the model), '
                 "or personal data used beyond security and interoperability; the manifest "
                 "states nothing about it"
             ),
