@@ -407,11 +407,11 @@ class _Filler:
         teachers = self.teachers()
         if teachers:
             draft.facts = teachers + draft.facts
+            market = ", and whether each is available on the market," if field_id == "2.5.c" else ""
             draft.why.insert(
                 0,
                 "The manifest names models whose outputs trained this one (distillation); "
-                "whether the provider generated synthetic data with them, and whether each is "
-                "available on the market, needs review.",
+                f"whether the provider generated synthetic data with them{market} needs review.",
             )
         return draft
 
