@@ -169,6 +169,23 @@ def export_mot(
     mot_export_command(target, output)
 
 
+@export_app.command("ai-act-summary")
+def export_ai_act_summary(
+    target: Annotated[
+        str,
+        typer.Argument(help="catalog:SLUG, a manifest, a release directory or hf:ORG/NAME"),
+    ],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or json")] = "markdown",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="write to FILE")] = None,
+) -> None:
+    """Draft the EU AI Act's public summary of training content (Art. 53(1)(d)) from the
+    manifest's facts: every field filled with its source, marked for review, or not filled."""
+    from osaid.cli._export import ai_act_summary_command
+    from osaid.formats.ai_act_render import SummaryFormat
+
+    ai_act_summary_command(target, _parse_format(fmt, SummaryFormat), output)
+
+
 def _parse_format(value: str, enum: type[E]) -> E:
     try:
         return enum(value)
