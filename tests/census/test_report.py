@@ -23,6 +23,7 @@ class _Marks(HTMLParser):
         self.charts: dict[str, dict[str, int]] = {}
         self._chart: str | None = None
         self.external: list[str] = []
+        self.failing_claims: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -33,6 +34,8 @@ class _Marks(HTMLParser):
             self.charts[self._chart or ""] = {}
         if tag == "g" and self._chart and a.get("data-key") is not None:
             self.charts[self._chart][a["data-key"] or ""] = int(a["data-value"] or 0)
+        if tag == "tr" and a.get("data-model"):
+            self.failing_claims.append(a["data-model"] or "")
         if tag == "td" and a.get("data-metric"):
             self.metrics[a["data-metric"] or ""] = a.get("data-value") or ""
 
@@ -65,6 +68,24 @@ def test_report_numbers_match_summary_and_render(tmp_path: Path) -> None:
     assert marks.charts["lineage_depth"] == {
         str(d["depth"]): d["models"] for d in summary["lineage"]["depth_histogram"]
     }
+    act = summary["ai_act"]
+    assert marks.charts["ai_act"] == act["values"]
+    for value, count in act["values"].items():
+        assert int(marks.metrics[f"ai_act:{value}"]) == count
+    assert marks.charts["ai_act_licence_kinds"] == act["licence_fails"]["by_kind"]
+    met = act["by_osaid_category"]["conditions-met-as-far-as-metadata-shows"]
+    assert marks.charts["ai_act_met_by_category"] == met
+    assert (
+        int(marks.metrics["act_licence_met_osaid_licence_not_met"])
+        == (act["act_licence_met_osaid_licence_not_met"]["models"])
+    )
+    claims = summary["claims_open_source"]
+    assert claims["models"] > 0  # synth: 2% of models
+    assert int(marks.metrics["claims_open_source"]) == claims["models"]
+    assert int(marks.metrics["claims_fail_osaid_licence"]) == claims["fail_osaid_licence"]
+    assert int(marks.metrics["claims_fail_ai_act_licence"]) == claims["fail_ai_act_licence"]
+    assert marks.failing_claims == [m["model_id"] for m in claims["top_failing"]]
+    assert len(marks.failing_claims) > 0
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:

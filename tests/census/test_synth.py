@@ -28,6 +28,8 @@ def test_generate_is_deterministic_and_shaped() -> None:
     blank = pc.sum(pc.is_null(roots.column("license_tag"))).as_py() / roots.num_rows
     expected = dict(LICENSE_MIX_2025)[None] / sum(c for _, c in LICENSE_MIX_2025)
     assert abs(blank - expected) < 0.03  # roots follow the 2025 mix
+    claims = pc.sum(a.column("claims_open_source")).as_py() / 20_000
+    assert 0.01 < claims < 0.03
 
 
 def test_census_of_synthetic_hub(tmp_path: Path) -> None:
@@ -45,6 +47,10 @@ def test_census_of_synthetic_hub(tmp_path: Path) -> None:
     assert set(lin["relations"]) == {"finetune", "adapter", "quantized", "merge"}
     assert s["open_washing"]["total"] > 0
     assert s["categories"]["inherits-restriction"] > 0
+    act = s["ai_act"]
+    assert act["licence_fails"]["inherited_only"] > 0  # derivatives of Llama, Gemma, RAIL…
+    assert act["values"]["conditions-met-as-far-as-metadata-shows"] > 0
+    assert act["values"]["needs-review"] > 0  # 1% of synthetic repos are gated
 
     # The numpy lineage (Ray engine) gives what the SQL lineage gave.
     out = pq.read_table(result.models).sort_by("model_id")

@@ -12,9 +12,12 @@ import tempfile
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-from osaid.census.licenses import kinds_table, lookup_table
+from osaid.census.licenses import ACT_SHIFT, OSAID_BITS, kinds_table, lookup_table
 from osaid.census.progress import Reporter
+from osaid.census.records import missing_optional
 from osaid.census.sql import CLASSIFY_SQL, FEATURES_SQL, nullable
 
 __all__ = ["DEDUP_ORDER", "run_duckdb"]
@@ -31,6 +34,17 @@ DEDUP_ORDER = (
 
 def _sql_list(paths: list[Path]) -> str:
     return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
+
+
+_DUCK_TYPES = {pa.bool_(): "BOOLEAN", pa.string(): "VARCHAR"}
+
+
+def _nulls(path: Path) -> str:
+    """`NULL::T AS c, ` for each optional canonical column the file lacks."""
+    return "".join(
+        f"NULL::{_DUCK_TYPES[f.type]} AS {f.name}, "
+        for f in missing_optional(pq.read_schema(path).names)
+    )
 
 
 def connect(
@@ -51,14 +65,18 @@ def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
 
 
 def lineage_sql(con: duckdb.DuckDBPyConnection, n: int) -> None:
-    """Create table `lin(id, depth, root, anc, nkey, in_cycle)` from `m` and `e`."""
+    """Create table `lin(id, depth, root, anc, nkey, in_cycle)` from `m` and `e`.
+
+    `m.lin_own` holds both masks (`licenses.ACT_SHIFT`): `anc` ORs both; the nearest blocking
+    ancestor (`nkey`) is the nearest whose OSAID bits are set.
+    """
     con.execute(
         "CREATE TEMP TABLE res AS SELECT id, 0::BIGINT AS depth, id AS root, 0::BIGINT AS anc, "
-        f"own_mask AS own, {INF}::BIGINT AS nkey FROM m ANTI JOIN e ON m.id = e.child"
+        f"lin_own AS own, {INF}::BIGINT AS nkey FROM m ANTI JOIN e ON m.id = e.child"
     )
     con.execute("CREATE TEMP TABLE f AS SELECT id FROM res")
     near = (
-        f"CASE WHEN r.own <> 0 THEN {n} + r.id "
+        f"CASE WHEN r.own & {OSAID_BITS} <> 0 THEN {n} + r.id "
         f"WHEN r.anc <> 0 AND r.nkey < {INF} THEN (r.nkey // {n} + 1) * {n} + r.nkey % {n} "
         f"ELSE {INF} END"
     )
@@ -74,7 +92,7 @@ def lineage_sql(con: duckdb.DuckDBPyConnection, n: int) -> None:
         if _count(con, "SELECT count(*) FROM nw") == 0:
             break
         con.execute(
-            "INSERT INTO res SELECT nw.id, nw.depth, nw.root, nw.anc, m.own_mask, nw.nkey "
+            "INSERT INTO res SELECT nw.id, nw.depth, nw.root, nw.anc, m.lin_own, nw.nkey "
             "FROM nw JOIN m ON m.id = nw.id"
         )
         con.execute("CREATE OR REPLACE TEMP TABLE f AS SELECT id FROM nw")
@@ -83,13 +101,13 @@ def lineage_sql(con: duckdb.DuckDBPyConnection, n: int) -> None:
     # only, not over the whole graph (about 9% of the synthetic models at 3·10⁶).
     con.execute(
         f"""CREATE TEMP TABLE uc AS
-        SELECT m.id, m.own_mask AS own, coalesce(max(r.depth) + 1, 0) AS depth,
+        SELECT m.id, m.lin_own AS own, coalesce(max(r.depth) + 1, 0) AS depth,
             coalesce(arg_min(r.root, e.pos), m.id) AS root,
             coalesce(bit_or(r.anc | r.own), 0) AS anc,
             coalesce(min({near}), {INF}) AS nkey
         FROM m ANTI JOIN res ON m.id = res.id
         LEFT JOIN e ON e.child = m.id LEFT JOIN res r ON r.id = e.parent
-        GROUP BY m.id, m.own_mask"""
+        GROUP BY m.id, m.lin_own"""
     )
     if _count(con, "SELECT count(*) FROM uc") > 0:
         con.execute(
@@ -150,11 +168,11 @@ def _run(
 
     stage("license lookup")
     # One scan per file with its number as a constant (no string join of every row to a
-    # table of file names).
+    # table of file names); optional columns a file lacks read as null.
     con.execute(
         "CREATE VIEW src AS "
         + " UNION ALL BY NAME ".join(
-            f"SELECT *, {i}::BIGINT AS src_file FROM read_parquet({_sql_list([p])})"
+            f"SELECT *, {_nulls(p)}{i}::BIGINT AS src_file FROM read_parquet({_sql_list([p])})"
             for i, p in enumerate(staged, start=1)
         )
     )
@@ -185,7 +203,8 @@ def _run(
         )
         con.execute(numbering)
     con.execute(
-        "CREATE TEMP TABLE m AS SELECT i.id, f.model_id, f.own_mask, f.base_models, "
+        "CREATE TEMP TABLE m AS SELECT i.id, f.model_id, "
+        f"f.own_mask | (f.act_own_mask << {ACT_SHIFT}) AS lin_own, f.base_models, "
         "f.license_label FROM feat f JOIN ids i ON i.model_id = f.model_id"
     )
     n = _count(con, "SELECT count(*) FROM m")
@@ -222,7 +241,8 @@ def _run(
     con.execute(
         f"""CREATE TEMP VIEW x AS
         SELECT f.* EXCLUDE (src_file), lin.depth, r.model_id AS family_root, lin.in_cycle,
-            lin.anc AS anc_mask, b.model_id AS blocker,
+            lin.anc & {OSAID_BITS} AS anc_mask, lin.anc >> {ACT_SHIFT} AS act_anc_mask,
+            b.model_id AS blocker,
             CASE WHEN lin.nkey < {INF} THEN lin.nkey // {max(n, 1)} END AS blocker_distance,
             b.license_label AS blocker_license,
             coalesce(k.k, 0) AS n_parents_resolved,
@@ -235,7 +255,9 @@ def _run(
         LEFT JOIN nres k ON k.child = i.id"""
     )
     masks = con.execute(
-        "SELECT DISTINCT unnest([own_mask, anc, own_mask | anc]) FROM m JOIN lin ON lin.id = m.id"
+        "SELECT DISTINCT unnest([o, a, o | a]) FROM (SELECT unnest([m.lin_own & "
+        f"{OSAID_BITS}, m.lin_own >> {ACT_SHIFT}]) AS o, unnest([lin.anc & {OSAID_BITS}, "
+        f"lin.anc >> {ACT_SHIFT}]) AS a FROM m JOIN lin ON lin.id = m.id)"
     ).fetchall()
     con.register("kinds_arrow", kinds_table(r[0] for r in masks))
     con.execute("CREATE TEMP TABLE kinds AS SELECT * FROM kinds_arrow")

@@ -20,10 +20,10 @@ import pyarrow.compute as pc  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from osaid.census import CensusError
-from osaid.census.licenses import kinds_table, lookup_table
+from osaid.census.licenses import ACT_SHIFT, OSAID_BITS, kinds_table, lookup_table
 from osaid.census.lineage import propagate
 from osaid.census.progress import Reporter
-from osaid.census.records import SCHEMA
+from osaid.census.records import SCHEMA, with_optional
 from osaid.census.sql import CLASSIFY_SQL, FEATURES_SQL
 
 __all__ = ["edges_from_table", "run_ray"]
@@ -52,8 +52,11 @@ def _import_ray() -> Any:
 def _features_items(items: pa.Table) -> pa.Table:
     parts = []
     for item in items.to_pylist():
-        part = pq.ParquetFile(item["path"]).read_row_group(item["row_group"], columns=SCHEMA.names)
-        parts.append(_features_batch(part.cast(SCHEMA), int(item["src_file"])))
+        pf = pq.ParquetFile(item["path"])
+        names = set(pf.schema_arrow.names)
+        columns = [n for n in SCHEMA.names if n in names]
+        part = pf.read_row_group(item["row_group"], columns=columns)
+        parts.append(_features_batch(with_optional(part), int(item["src_file"])))
     return pa.concat_tables(parts)
 
 
@@ -75,9 +78,12 @@ def _classify_batch(batch: pa.Table) -> pa.Table:
     con = duckdb.connect()
     try:
         con.register("x", batch)
-        own = np.asarray(batch.column("own_mask").fill_null(0))
-        anc = np.asarray(batch.column("anc_mask"))
-        con.register("kinds", kinds_table(np.unique(np.concatenate([own, anc, own | anc]))))
+        masks = []
+        for own_name, anc_name in (("own_mask", "anc_mask"), ("act_own_mask", "act_anc_mask")):
+            own = np.asarray(batch.column(own_name).fill_null(0))
+            anc = np.asarray(batch.column(anc_name))
+            masks += [own, anc, own | anc]
+        con.register("kinds", kinds_table(np.unique(np.concatenate(masks))))
         return con.sql(CLASSIFY_SQL).fetch_arrow_table()
     finally:
         con.close()
@@ -204,8 +210,15 @@ def _run(ray: Any, staged: list[Path], out_path: Path, progress: Reporter | None
     stage("lineage (ray)")
     ids = table.column("model_id").combine_chunks()
     c, p, ps, self_loops, dangling = edges_from_table(ids, table.column("base_models"))
+    # Both masks in one integer (`licenses.ACT_SHIFT`): one propagation carries both; the
+    # nearest blocking ancestor is found from OSAID's bits only.
     own = np.asarray(table.column("own_mask").fill_null(0)).astype(np.int64)
-    lin = ray.get(ray.remote(propagate).remote(n, own, c, p, ps, self_loops))
+    act_own = np.asarray(table.column("act_own_mask").fill_null(0)).astype(np.int64)
+    lin = ray.get(
+        ray.remote(propagate).remote(
+            n, own | (act_own << ACT_SHIFT), c, p, ps, self_loops, blocking=OSAID_BITS
+        )
+    )
     labels = table.column("license_label").combine_chunks()
     has_blocker = lin.blocker >= 0
     bidx = pa.array(np.where(has_blocker, lin.blocker, 0))
@@ -214,7 +227,8 @@ def _run(ray: Any, staged: list[Path], out_path: Path, progress: Reporter | None
         table.append_column("depth", pa.array(lin.depth, pa.int64()))
         .append_column("family_root", ids.take(pa.array(lin.root)))
         .append_column("in_cycle", pa.array(lin.in_cycle))
-        .append_column("anc_mask", pa.array(lin.anc_mask, pa.int64()))
+        .append_column("anc_mask", pa.array(lin.anc_mask & OSAID_BITS, pa.int64()))
+        .append_column("act_anc_mask", pa.array(lin.anc_mask >> ACT_SHIFT, pa.int64()))
         .append_column("blocker", pc.if_else(mask, pa.nulls(n, pa.string()), ids.take(bidx)))
         .append_column(
             "blocker_distance",

@@ -47,11 +47,13 @@ class Lineage:
     in_cycle: npt.NDArray[np.bool_]
 
 
-def _near_candidates(parent: I64, own: I64, anc: I64, key: I64, n: int, inf: int) -> I64:
+def _near_candidates(
+    parent: I64, own: I64, anc: I64, key: I64, n: int, inf: int, blocking: int
+) -> I64:
     near_d = key // n
     near_id = key % n
     return np.where(
-        own[parent] != 0,
+        own[parent] & blocking != 0,
         n + parent,
         np.where(
             (anc[parent] != 0) & (key[parent] < inf),
@@ -61,11 +63,21 @@ def _near_candidates(parent: I64, own: I64, anc: I64, key: I64, n: int, inf: int
     )
 
 
-def propagate(n: int, own_mask: I64, child: I64, parent: I64, pos: I64, self_loop: I64) -> Lineage:
+def propagate(
+    n: int,
+    own_mask: I64,
+    child: I64,
+    parent: I64,
+    pos: I64,
+    self_loop: I64,
+    blocking: int = -1,
+) -> Lineage:
     """Lineage of `n` models from resolved edges `child[k] -> parent[k]` (at `pos[k]`).
 
     Edges must be deduplicated (one per child and parent, smallest position) and free of
-    self-loops; `self_loop` lists the models that named themselves.
+    self-loops; `self_loop` lists the models that named themselves. Every bit of `own_mask`
+    is inherited; a model's own license blocks (makes it a blocking ancestor) when it has a
+    bit of `blocking` (default: any bit).
     """
     own = own_mask.astype(np.int64)
     child = child.astype(np.int64)
@@ -92,7 +104,7 @@ def propagate(n: int, own_mask: I64, child: I64, parent: I64, pos: I64, self_loo
         c, p, ps = child[em], parent[em], pos[em]
         np.maximum.at(depth, c, depth[p] + 1)
         np.bitwise_or.at(anc, c, anc[p] | own[p])
-        np.minimum.at(key, c, _near_candidates(p, own, anc, key, n, inf))
+        np.minimum.at(key, c, _near_candidates(p, own, anc, key, n, inf, blocking))
         rkey = np.full(n, inf, np.int64)
         np.minimum.at(rkey, c, ps * n + root[p])
         root[newly] = rkey[newly] % n
@@ -113,7 +125,7 @@ def propagate(n: int, own_mask: I64, child: I64, parent: I64, pos: I64, self_loo
             new_anc = anc.copy()
             np.bitwise_or.at(new_anc, c, anc[p] | own[p])
             new_key = key.copy()
-            np.minimum.at(new_key, c, _near_candidates(p, own, anc, key, n, inf))
+            np.minimum.at(new_key, c, _near_candidates(p, own, anc, key, n, inf, blocking))
             if np.array_equal(new_anc, anc) and np.array_equal(new_key, key):
                 break
             anc, key = new_anc, new_key

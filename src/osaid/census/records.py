@@ -32,11 +32,15 @@ from osaid.census import CensusError
 
 __all__ = [
     "BATCH_ROWS",
+    "OPTIONAL",
     "SCHEMA",
     "canonical_from_api",
     "canonical_from_csv_row",
+    "claims_open_source",
     "is_canonical",
     "iter_canonical_batches",
+    "missing_optional",
+    "with_optional",
     "stage_inputs",
 ]
 
@@ -63,11 +67,19 @@ SCHEMA = pa.schema(
         pa.field("has_card", pa.bool_()),
         pa.field("gated", pa.bool_()),
         pa.field("downloads", pa.int64()),
+        pa.field("claims_open_source", pa.bool_()),
     ]
 )
 """One row per model. `base_relations` is aligned with `base_models`: the relation a Hub tag
 `base_model:<relation>:<id>` states for that parent, or null. `hints` keeps the few tags that
-tell how a model was made (gguf, peft, lora, merge, …)."""
+tell how a model was made (gguf, peft, lora, merge, …). `claims_open_source`: the model's own
+tags or card front matter say "open source" (`claims_open_source()`); null when the input
+shows neither (a CSV listing without tags)."""
+
+OPTIONAL: frozenset[str] = frozenset({"claims_open_source"})
+"""Columns added after canonical Parquet files were first written (by `census synth`, by
+`--from-hub` parts a resumed fetch keeps): a file without them is still canonical, and reads
+them as null."""
 
 _HINT_TAGS = frozenset(
     {
@@ -91,6 +103,46 @@ _RELATIONS = frozenset({"adapter", "finetune", "quantized", "merge"})
 _ARXIV = re.compile(r"(\d{4}\.\d{4,5})")
 
 YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_OPEN_SOURCE = re.compile(r"\bopen(?:-|\s+)?source\b", re.I)
+# Addresses: with a scheme, starting with www., a domain followed by a path, or a bare domain
+# of a common top-level domain. "open source" inside one (github.com/x/open-source-llm,
+# opensource.org/licenses/MIT) names a place, not the model.
+_URL = re.compile(
+    r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S*"
+    r"|[\w.-]+\.[a-z]{2,}/\S*"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|io|ai|dev|edu|gov|co)\b",
+    re.I,
+)
+_NOT_CLAIMS = frozenset({"widget"})
+"""Front-matter keys whose text is not said of the model: `widget` holds example inputs for
+the Hub's inference widget (in the 2022 sample, the only front matter naming open source is
+German and English example text about Hugging Face)."""
+
+
+def _card_strings(value: Any, out: list[str], top: bool = False) -> None:
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if not (top and key in _NOT_CLAIMS):
+                _card_strings(item, out)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _card_strings(item, out)
+
+
+def claims_open_source(tags: Iterable[str], card: Mapping[str, Any], raw: str | None) -> bool:
+    """Whether the model's own metadata says "open source", "open-source" or "opensource" (a
+    whole word, any case) outside an address: its tags, the values of its card front matter
+    (`license_name` among them; not the `widget` examples), or, when the front matter does
+    not parse into a mapping, its raw text."""
+    texts = list(tags)
+    if card:
+        _card_strings(card, texts, top=True)
+    elif raw:
+        texts.append(raw)
+    return any(_OPEN_SOURCE.search(_URL.sub(" ", t)) for t in texts if "source" in t.casefold())
 
 
 def _text(value: Any) -> str | None:
@@ -149,6 +201,7 @@ def canonical_from_api(record: Mapping[str, Any]) -> dict[str, Any]:
         raise ValueError("record without id/modelId")
     card, has_card = _card(record)
     tags = _strings(record.get("tags"))
+    raw_card = record.get("card_front_matter_yaml")
     license_tags = [t.split(":", 1)[1] for t in tags if t.startswith("license:")]
     parents: list[str] = []
     relations: list[str | None] = []
@@ -211,6 +264,9 @@ def canonical_from_api(record: Mapping[str, Any]) -> dict[str, Any]:
         "has_card": has_card,
         "gated": is_gated,
         "downloads": int(downloads) if isinstance(downloads, int | float) else None,
+        "claims_open_source": claims_open_source(
+            tags, card, raw_card if isinstance(raw_card, str) else None
+        ),
     }
 
 
@@ -226,20 +282,37 @@ def canonical_from_csv_row(row: Mapping[str, str]) -> dict[str, Any]:
             card[key] = record[key]
     if record.get("base_model"):
         card["base_model"] = [p for p in re.split(r"[;|]", record["base_model"]) if p.strip()]
-    record["tags"] = [t for t in re.split(r"[;|]", record.get("tags") or "") if t.strip()]
     if record.get("downloads") is not None:
         try:
             record["downloads"] = int(float(record["downloads"]))
         except ValueError:
             record["downloads"] = None
     record["cardData"] = card
+    listed_tags = "tags" in row
+    record["tags"] = [t for t in re.split(r"[;|]", record.get("tags") or "") if t.strip()]
     out = canonical_from_api(record)
     out["has_card"] = None  # a listing does not say whether the repo has a card
+    if not out["claims_open_source"] and not listed_tags:
+        out["claims_open_source"] = None  # nor its tags: whether it claims is unknown
     return out
 
 
 def is_canonical(schema: pa.Schema) -> bool:
-    return all(name in schema.names for name in SCHEMA.names)
+    return all(name in schema.names for name in SCHEMA.names if name not in OPTIONAL)
+
+
+def missing_optional(names: Iterable[str]) -> list[pa.Field]:
+    """The optional canonical columns (OPTIONAL) that a file with these columns lacks."""
+    have = set(names)
+    return [f for f in SCHEMA if f.name in OPTIONAL and f.name not in have]
+
+
+def with_optional(batch: pa.RecordBatch | pa.Table) -> pa.Table:
+    """`batch` as a canonical table: missing optional columns added as nulls, cast to SCHEMA."""
+    table = pa.Table.from_batches([batch]) if isinstance(batch, pa.RecordBatch) else batch
+    for field in missing_optional(table.schema.names):
+        table = table.append_column(field, pa.nulls(table.num_rows, field.type))
+    return table.select(SCHEMA.names).cast(SCHEMA)
 
 
 def _batches(rows: Iterable[dict[str, Any]], size: int = BATCH_ROWS) -> Iterator[pa.RecordBatch]:
@@ -282,8 +355,13 @@ def _csv_rows(path: Path) -> Iterator[dict[str, Any]]:
 def _parquet_batches(path: Path) -> Iterator[pa.RecordBatch]:
     pf = pq.ParquetFile(path)
     if is_canonical(pf.schema_arrow):
-        for batch in pf.iter_batches(batch_size=BATCH_ROWS * 10, columns=SCHEMA.names):
-            yield batch.cast(SCHEMA) if batch.schema != SCHEMA else batch
+        names = pf.schema_arrow.names
+        columns = [n for n in SCHEMA.names if n in names]
+        for batch in pf.iter_batches(batch_size=BATCH_ROWS * 10, columns=columns):
+            if batch.schema == SCHEMA:
+                yield batch
+            else:
+                yield from with_optional(batch).to_batches()
         return
     for batch in pf.iter_batches(batch_size=BATCH_ROWS):
         yield from _batches(canonical_from_api(r) for r in batch.to_pylist())

@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from osaid.census import CATEGORIES
+from osaid.census import AI_ACT_VALUES, CATEGORIES
 
 __all__ = ["render_report"]
 
@@ -24,6 +24,7 @@ COLORS = {
 }
 BAR = "#2166ac"
 WASH = "#c51b7d"
+ACT = "#35978f"
 FONT = "font-family:system-ui,sans-serif;font-size:12px"
 
 
@@ -158,6 +159,105 @@ def _metric(name: str, label: str, value: Any) -> str:
     )
 
 
+def _ai_act_section(summary: dict[str, Any]) -> str:
+    """The AI Act exemption as far as metadata shows, and models claiming "open source"."""
+    act = summary["ai_act"]
+    claims = summary["claims_open_source"]
+    fails = act["licence_fails"]
+    met = AI_ACT_VALUES[-1]
+    metrics = [_metric(f"ai_act:{v}", v, act["values"][v]) for v in AI_ACT_VALUES]
+    metrics += [
+        _metric(
+            "ai_act_licence_inherited",
+            "licence fails only through a base model",
+            fails["inherited_only"],
+        ),
+        _metric(
+            "act_licence_met_osaid_licence_not_met",
+            "meet the Act's licence condition, fail OSAID's",
+            act["act_licence_met_osaid_licence_not_met"]["models"],
+        ),
+        _metric(
+            "osaid_licence_met_act_licence_not_met",
+            "meet OSAID's licence condition, fail the Act's",
+            act["osaid_licence_met_act_licence_not_met"]["models"],
+        ),
+        _metric("claims_open_source", "claim open source", claims["models"]),
+        _metric(
+            "claims_fail_osaid_licence",
+            "claim open source, fail OSAID's licence condition",
+            claims["fail_osaid_licence"],
+        ),
+        _metric(
+            "claims_fail_ai_act_licence",
+            "claim open source, fail the Act's licence condition",
+            claims["fail_ai_act_licence"],
+        ),
+    ]
+    charts = [
+        hbar(
+            "ai_act",
+            "EU AI Act open-source exemption, as far as metadata shows",
+            "Number of models for each AI Act value, in decision order; training compute and "
+            "monetisation are never known from metadata, so none is counted exempt outright.",
+            [(v, int(act["values"][v])) for v in AI_ACT_VALUES],
+            ACT,
+        ),
+        hbar(
+            "ai_act_licence_kinds",
+            "Why the Act's licence condition fails",
+            "Models failing the Act's licence condition, by restriction kind (own or inherited; "
+            "a model can have several).",
+            [(k, int(v)) for k, v in fails["by_kind"].items()],
+            ACT,
+        ),
+        hbar(
+            "ai_act_met_by_category",
+            "Meeting the Act's conditions metadata shows, by OSAID census category",
+            "Models meeting every AI Act condition that metadata shows, by their OSAID census "
+            "category: the exemption does not ask for data information or code.",
+            [(c, int(act["by_osaid_category"][met][c])) for c in CATEGORIES],
+            ACT,
+        ),
+    ]
+    top = (
+        "".join(
+            f'<tr data-model="{escape(m["model_id"])}"><td>{escape(m["model_id"])}</td>'
+            f"<td>{escape(m['license'])}</td><td>{escape(m['osaid_licence'])}</td>"
+            f"<td>{escape(m['ai_act_licence'])}</td>"
+            f'<td data-value="{m["downloads"] or 0}">{_fmt(m["downloads"] or 0)}</td></tr>'
+            for m in claims["top_failing"]
+        )
+        or '<tr><td colspan="5">none seen</td></tr>'
+    )
+    differ = "; ".join(
+        f"{escape(d['license'])} {_fmt(d['models'])}"
+        for d in act["act_licence_met_osaid_licence_not_met"]["by_license"]
+    )
+    return f"""<h2>EU AI Act open-source exemption (Art. 53(2)), as far as metadata shows</h2>
+<p>The licence condition is judged under the free-and-open-source-licence framework (no
+restriction beyond attribution and comparable distribution terms), a base model's failing
+licence passing down to its fine-tunes, adapters, merges and quantizations; weights must be
+listed among the repo's files (a gated repo needs review); usage information needs a model card.
+Training compute (systemic risk, 10^25 FLOP) and monetisation cannot be told from metadata:
+<strong>{_fmt(act["conditions_met_as_far_as_metadata_shows"])}</strong> models meeting every
+condition metadata shows is an upper bound of the exempt, not a count of exempt models.
+Not legal advice; the AI Office decides.</p>
+<table id="ai-act-metrics">{"".join(metrics)}</table>
+<p>Licences meeting the Act's condition but not OSAID's: {differ or "none seen"}. A model can
+also meet every condition metadata shows and not be Open Source AI for want of data
+information or code: the chart below splits them by OSAID census category.</p>
+{"".join(f"<figure>{c}</figure>" for c in charts)}
+<h2>Claiming open source</h2>
+<p>Models whose own tags, card front matter or license_name say "open source" (a whole word,
+outside addresses; widget example inputs are not read). The dumps hold only the model card's
+front matter, not its body: <strong>these counts are lower bounds</strong>.</p>
+<table id="claims-failing"><tr><th>model</th><th>license</th><th>OSAID licence</th>
+<th>AI Act licence</th><th>downloads</th></tr>
+{top}</table>
+"""
+
+
 def render_report(summary: dict[str, Any]) -> str:
     cats = summary["categories"]
     lineage = summary["lineage"]
@@ -253,5 +353,5 @@ Categories are decided in this order: {", ".join(CATEGORIES)} (see docs/census.m
 <table id="open-washing-ancestors"><tr><th>ancestor</th><th>its license</th><th>models</th></tr>
 {ancestors}</table>
 <h2>What OSAID candidates still miss (from metadata)</h2><ul>{missing}</ul>
-</body></html>
+{_ai_act_section(summary)}</body></html>
 """

@@ -4,7 +4,10 @@ each batch), so that per-model findings are computed by one piece of code.
 `FEATURES_SQL` reads `src` (canonical records, plus `src_file`) and `lic` (the license lookup
 table) and derives, per model, the evidence visible from metadata and its own license
 findings. `CLASSIFY_SQL` reads `x` (features plus lineage columns) and `kinds` (restriction
-names of every mask value, `licenses.kinds_table`) and gives the category.
+names of every mask value, `licenses.kinds_table`) and gives the category and the AI Act
+value (`osaid.census.AI_ACT_VALUES`). The lineage columns `anc_mask` and `act_anc_mask` are
+the inherited OSAID and AI Act restriction bits (`licenses.ACT_SHIFT` explains how one
+propagation carries both).
 """
 
 from __future__ import annotations
@@ -76,13 +79,13 @@ WITH lists AS (
 ), lics AS (
     SELECT decl.*,
         c.expr AS c_expr, c.informative AS c_inf, c.mask AS c_mask, c.outcome AS c_out,
-        c.label AS c_label,
+        c.label AS c_label, c.act_outcome AS c_act, c.act_mask AS c_amask,
         t.expr AS t_expr, t.informative AS t_inf, t.mask AS t_mask, t.outcome AS t_out,
-        t.label AS t_label,
+        t.label AS t_label, t.act_outcome AS t_act, t.act_mask AS t_amask,
         n.expr AS n_expr, n.informative AS n_inf, n.mask AS n_mask, n.outcome AS n_out,
-        n.label AS n_label,
+        n.label AS n_label, n.act_outcome AS n_act, n.act_mask AS n_amask,
         l.expr AS l_expr, l.informative AS l_inf, l.mask AS l_mask, l.outcome AS l_out,
-        l.label AS l_label
+        l.label AS l_label, l.act_outcome AS l_act, l.act_mask AS l_amask
     FROM decl
     LEFT JOIN lic c ON c.raw = decl.card_license
     LEFT JOIN lic t ON t.raw = decl.license_tag
@@ -103,6 +106,13 @@ WITH lists AS (
         (CASE WHEN c_inf THEN c_mask ELSE 0 END) | (CASE WHEN t_inf THEN t_mask ELSE 0 END)
             | (CASE WHEN n_inf THEN n_mask ELSE 0 END) | (CASE WHEN l_inf THEN l_mask ELSE 0 END)
             AS own_mask,
+        -- the AI Act's licence condition, decided the same way: the first informative
+        -- declaration's outcome, the restriction bits of every informative declaration
+        coalesce(CASE WHEN c_inf THEN c_act WHEN t_inf THEN t_act WHEN n_inf THEN n_act
+            WHEN l_inf THEN l_act END, 'unknown') AS act_licence_own,
+        (CASE WHEN c_inf THEN c_amask ELSE 0 END) | (CASE WHEN t_inf THEN t_amask ELSE 0 END)
+            | (CASE WHEN n_inf THEN n_amask ELSE 0 END)
+            | (CASE WHEN l_inf THEN l_amask ELSE 0 END) AS act_own_mask,
         len(list_distinct([CASE WHEN c_inf THEN c_expr END, CASE WHEN t_inf THEN t_expr END,
             CASE WHEN n_inf THEN n_expr END, CASE WHEN l_inf THEN l_expr END])) > 1 AS conflict,
         CASE
@@ -157,7 +167,7 @@ SELECT
     coalesce(papers, []) AS papers,
     (len(coalesce(datasets, [])) > 0 OR has_data_card) AS has_data_info,
     license_declared, license, license_label, parameters_legal, own_mask, conflict,
-    license_state,
+    license_state, act_licence_own, act_own_mask, claims_open_source,
     src_file
 FROM base
 JOIN fe ON fe.fh = base.fh
@@ -208,11 +218,25 @@ SELECT
     weight_formats, has_weights, has_code, has_license_file, has_data_info, datasets, papers,
     base_models, relation, relation_source, n_parents_declared, n_parents_resolved,
     dangling_parents, depth, family_root, in_cycle,
-    own_mask & {_NOT_OPEN_BIT} <> 0 AS own_not_open_terms
+    own_mask & {_NOT_OPEN_BIT} <> 0 AS own_not_open_terms,
+    claims_open_source,
+    CASE
+        WHEN act_own_mask <> 0 OR act_anc_mask <> 0 OR act_licence_own = 'not-met'
+            THEN 'licence-fails'
+        WHEN act_licence_own <> 'met' OR NOT has_weights OR NOT coalesce(has_card, false)
+            THEN 'unknown'
+        WHEN coalesce(gated, false) THEN 'needs-review'
+        ELSE 'conditions-met-as-far-as-metadata-shows' END AS ai_act,
+    CASE WHEN act_own_mask <> 0 OR act_anc_mask <> 0 THEN 'not-met' ELSE act_licence_own END
+        AS ai_act_licence,
+    kx.names AS ai_act_restriction_kinds,
+    (act_own_mask = 0 AND act_licence_own <> 'not-met' AND act_anc_mask <> 0)
+        AS ai_act_licence_inherited
 FROM x
 JOIN kinds ka ON ka.mask = (x.own_mask | x.anc_mask)
 JOIN kinds ko ON ko.mask = x.own_mask
 JOIN kinds ki ON ki.mask = x.anc_mask
+JOIN kinds kx ON kx.mask = (x.act_own_mask | x.act_anc_mask)
 """
 
 
@@ -240,5 +264,8 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
     "blocking_ancestor",
     "family_root",
     "depth",
+    "ai_act",
+    "ai_act_licence",
+    "claims_open_source",
 )
 """The most useful columns, for docs and quick looks; the Parquet holds every column."""

@@ -11,12 +11,19 @@ from typing import Any
 
 import duckdb
 
-from osaid.census import CATEGORIES
+from osaid.census import AI_ACT_VALUES, CATEGORIES
 
-__all__ = ["TOP_FAMILIES", "TOP_LICENSES", "summarize"]
+__all__ = ["CLAIMS_BASIS", "TOP_CLAIMS", "TOP_FAMILIES", "TOP_LICENSES", "summarize"]
 
 TOP_LICENSES = 15
 TOP_FAMILIES = 10
+TOP_CLAIMS = 15
+NO_LICENCE = "(no licence granted: NONE)"
+"""The Act's licence failure of a model whose license is `NONE`: no restriction kind."""
+CLAIMS_BASIS = (
+    "tags, card front matter and license_name only: the dumps hold the model card's front "
+    "matter, not its body, so these counts are lower bounds"
+)
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[Any, ...]]:
@@ -157,4 +164,105 @@ def _summary(con: duckdb.DuckDBPyConnection, meta: dict[str, Any]) -> dict[str, 
             "relation_sources": {str(k): int(v) for k, v in rel_source.items()},
         },
         "candidates_missing": {str(k): int(c) for k, c in missing},
+        "ai_act": _ai_act(con),
+        "claims_open_source": _claims(con),
+    }
+
+
+def _ai_act(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """The AI Act exemption as far as metadata shows, and how it compares with OSAID."""
+    values = dict.fromkeys(AI_ACT_VALUES, 0)
+    for value, count in _rows(con, "SELECT ai_act, count(*) FROM t GROUP BY 1"):
+        values[str(value)] = int(count)
+    licence = {
+        str(k): int(v) for k, v in _rows(con, "SELECT ai_act_licence, count(*) FROM t GROUP BY 1")
+    }
+    fails = "ai_act = 'licence-fails'"
+    inherited, none = _rows(
+        con,
+        f"SELECT count(*) FILTER (WHERE ai_act_licence_inherited), "
+        f"count(*) FILTER (WHERE len(ai_act_restriction_kinds) = 0) FROM t WHERE {fails}",
+    )[0]
+    kinds = _rows(
+        con,
+        f"SELECT k, count(*) c FROM (SELECT unnest(ai_act_restriction_kinds) k FROM t "
+        f"WHERE {fails}) GROUP BY 1 ORDER BY c DESC, 1",
+    )
+    by_kind = {str(k): int(c) for k, c in kinds}
+    if none:
+        by_kind[NO_LICENCE] = int(none)
+    by_licence = _rows(
+        con,
+        f"SELECT license_label, count(*) c FROM t WHERE {fails} AND NOT ai_act_licence_inherited "
+        f"GROUP BY 1 ORDER BY c DESC, 1 LIMIT {TOP_LICENSES}",
+    )
+
+    def differ(act: str, osaid: str) -> dict[str, Any]:
+        where = f"ai_act_licence = '{act}' AND parameters_legal_effective = '{osaid}'"
+        rows = _rows(
+            con,
+            f"SELECT license_label, count(*) c FROM t WHERE {where} GROUP BY 1 "
+            f"ORDER BY c DESC, 1 LIMIT {TOP_LICENSES}",
+        )
+        total = int(_rows(con, f"SELECT count(*) FROM t WHERE {where}")[0][0])
+        return {
+            "models": total,
+            "by_license": [{"license": str(k), "models": int(c)} for k, c in rows],
+        }
+
+    cross = {v: dict.fromkeys(CATEGORIES, 0) for v in AI_ACT_VALUES}
+    for value, cat, count in _rows(con, "SELECT ai_act, category, count(*) FROM t GROUP BY 1, 2"):
+        cross[str(value)][str(cat)] = int(count)
+    return {
+        "values": values,
+        "conditions_met_as_far_as_metadata_shows": values[AI_ACT_VALUES[-1]],
+        "licence": licence,
+        "licence_fails": {
+            "models": values["licence-fails"],
+            "inherited_only": int(inherited),
+            "by_kind": by_kind,
+            "by_own_license": [{"license": str(k), "models": int(c)} for k, c in by_licence],
+        },
+        "act_licence_met_osaid_licence_not_met": differ("met", "not-met"),
+        "osaid_licence_met_act_licence_not_met": differ("not-met", "met"),
+        "by_osaid_category": cross,
+    }
+
+
+def _claims(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Models whose own metadata says "open source", against both licence conditions."""
+    total, osaid, act, either, unseen = _rows(
+        con,
+        "SELECT count(*) FILTER (WHERE claims_open_source), "
+        "count(*) FILTER (WHERE claims_open_source AND parameters_legal_effective = 'not-met'), "
+        "count(*) FILTER (WHERE claims_open_source AND ai_act_licence = 'not-met'), "
+        "count(*) FILTER (WHERE claims_open_source AND (parameters_legal_effective = 'not-met' "
+        "OR ai_act_licence = 'not-met')), "
+        "count(*) FILTER (WHERE claims_open_source IS NULL) FROM t",
+    )[0]
+    top = _rows(
+        con,
+        "SELECT model_id, downloads, license_label, parameters_legal_effective, ai_act_licence, "
+        "ai_act_restriction_kinds FROM t WHERE claims_open_source AND "
+        "(parameters_legal_effective = 'not-met' OR ai_act_licence = 'not-met') "
+        f"ORDER BY downloads DESC NULLS LAST, model_id LIMIT {TOP_CLAIMS}",
+    )
+    return {
+        "basis": CLAIMS_BASIS,
+        "models": int(total),
+        "fail_osaid_licence": int(osaid),
+        "fail_ai_act_licence": int(act),
+        "fail_either": int(either),
+        "metadata_not_shown": int(unseen),
+        "top_failing": [
+            {
+                "model_id": str(m),
+                "downloads": None if d is None else int(d),
+                "license": str(lab),
+                "osaid_licence": str(o),
+                "ai_act_licence": str(a),
+                "ai_act_restriction_kinds": [str(k) for k in kinds],
+            }
+            for m, d, lab, o, a, kinds in top
+        ],
     }

@@ -230,6 +230,9 @@ class SynthParams:
     datasets: float = 0.175
     papers: float = 0.10
     license_file: float = 0.08
+    claims_open_source: float = 0.02
+    """Share of models whose tags or card front matter say "open source" (our assumption: the
+    2022 sample has none outside widget examples, the 2025 listing shows no tags)."""
 
 
 def _choice(rng: np.random.Generator, n: int, p: npt.NDArray[np.float64]) -> I64:
@@ -397,6 +400,7 @@ def generate(n: int, seed: int = 0, params: SynthParams | None = None) -> pa.Tab
     days = (frac * 2495).astype("timedelta64[D]")
     dates = pc.strftime(pa.array(np.datetime64("2019-01-01") + days), "%Y-%m-%d")
     has_card = rng.random(n) < p.has_card
+    claims = rng.random(n) < p.claims_open_source
     null_str = pa.nulls(n, pa.string())
     return pa.table(
         {
@@ -423,6 +427,7 @@ def generate(n: int, seed: int = 0, params: SynthParams | None = None) -> pa.Tab
             "has_card": pa.array(has_card),
             "gated": pa.array(rng.random(n) < 0.01),
             "downloads": pa.array((rng.pareto(1.2, size=n) * 10).astype(np.int64)),
+            "claims_open_source": pa.array(claims),
         },
         schema=SCHEMA,
     )

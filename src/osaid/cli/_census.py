@@ -50,9 +50,17 @@ def census_command(
     )
     summary = json.loads(result.summary.read_text())
     cats = ", ".join(f"{k} {v:,}" for k, v in summary["categories"].items() if v)
+    act = summary["ai_act"]
+    claims = summary["claims_open_source"]
     print(
         f"{result.total:,} models in {result.seconds:.1f}s (peak RSS {result.peak_rss_mb:,.0f} MiB): "
         f"{cats}; open-washing {summary['open_washing']['total']:,}\n"
+        f"AI Act exemption: conditions met as far as metadata shows "
+        f"{act['conditions_met_as_far_as_metadata_shows']:,} (an upper bound: compute and "
+        f"monetisation unknown), licence fails {act['licence_fails']['models']:,}; "
+        f"claim open source {claims['models']:,} (at least; front matter only), of which "
+        f"{claims['fail_osaid_licence']:,} fail OSAID's licence condition and "
+        f"{claims['fail_ai_act_licence']:,} the Act's\n"
         f"wrote {result.models}, {result.summary}, {result.report}",
         file=sys.stderr,
     )
