@@ -169,6 +169,21 @@ def test_pages_of_unknown_things_are_404_pages(anon: TestClient) -> None:
         assert 'role="alert"' in r.text and "<main" in r.text
 
 
+def test_every_license_the_api_lists_has_a_page(anon: TestClient) -> None:
+    ids = [x["id"] for x in anon.get("/api/v1/licenses").json()]
+    assert "LicenseRef-AI2-ImpACT-HR" in ids and "LicenseRef-TII-Falcon-LLM-1.0" in ids
+    for license_id in ids:
+        r = anon.get(f"/licenses/{license_id}")
+        assert r.status_code == 200, license_id
+    # A catalog entry whose terms are not verified says so on its page.
+    page = anon.get("/licenses/LicenseRef-AI2-ImpACT-HR").text
+    assert "AI2 ImpACT License for High Risk Artifacts" in page and "UNVERIFIED" in page
+    # …and the look-up finds it by its common name.
+    r = anon.get("/licenses", params={"lookup": "ImpACT HR"})
+    assert r.status_code == 303
+    assert r.headers["location"] == "/licenses/LicenseRef-AI2-ImpACT-HR"
+
+
 # ---- listing filters ------------------------------------------------------------------------
 
 

@@ -748,7 +748,7 @@ def licenses(request: Request, user: m.User | None = UserDep) -> Response:
     lookup_error = None
     if lookup:
         normalized = kb.normalize(lookup[:500])
-        if normalized.expression and kb.is_known(normalized.expression):
+        if normalized.expression and svc.license_facts(normalized.expression):
             return _see_other(f"/licenses/{quote(normalized.expression, safe='')}")
         lookup_error = f"No license is known by {lookup[:200]!r}."
     rows = [kb.facts(i) for i in sorted(kb.catalog, key=str.casefold)]
@@ -773,9 +773,8 @@ def licenses(request: Request, user: m.User | None = UserDep) -> Response:
 
 @router.get("/licenses/{license_id:path}", response_class=HTMLResponse)
 def license_page(request: Request, license_id: str, user: m.User | None = UserDep) -> HTMLResponse:
-    kb = knowledge()
-    facts = kb.facts(license_id) if len(license_id) <= 200 else None
-    if facts is None or not facts.known:
+    facts = svc.license_facts(license_id)
+    if facts is None:
         return error_page(request, user, 404, f"No license is known by the id {license_id!r}.")
     return render(request, "license.html", user, section="licenses", title=facts.name, f=facts)
 

@@ -45,6 +45,7 @@ from osaid.evaluation.evaluate import Evaluator
 from osaid.evaluation.system import System as EvalSystem
 from osaid.formats.json_report import report_to_dict
 from osaid.freedoms import Freedom
+from osaid.licenses.interface import LicenseFacts
 from osaid.registry import models as m
 from osaid.registry.db import NO_VALUE, begin_write, fast_scalar
 from osaid.registry.errors import Conflict, NotFound, PermissionDenied
@@ -1934,6 +1935,18 @@ def list_licenses() -> list[dict[str, Any]]:
     ]
 
 
+def license_facts(license_id: str) -> LicenseFacts | None:
+    """The facts of a license osaid knows by this exact id (an SPDX license, or an entry of
+    the AI license catalog, whose terms may be unverified), else None."""
+    from osaid.licenses.knowledge import knowledge
+
+    kb = knowledge()
+    if not isinstance(license_id, str) or not license_id or len(license_id) > 200:
+        return None
+    facts = kb.facts(license_id)
+    return facts if facts.known or license_id in kb.catalog else None
+
+
 def get_license(query: str) -> dict[str, Any]:
     """A license's status and restrictions, as `osaid licenses show --format json` prints."""
     from osaid.licenses.describe import facts_to_dict, lookup
@@ -2177,6 +2190,7 @@ __all__ = [
     "get_definition",
     "get_evaluation",
     "get_license",
+    "license_facts",
     "get_submission",
     "get_system",
     "get_user",
