@@ -463,6 +463,11 @@ def listing(
     filters = {k: p.get(k, "").strip() for k in ("q", "producer", "status", "license", "modality")}
     definition = p.get("definition") or "osaid-1.0"
     sort = p.get("sort") or "name"
+    sort_notice = None
+    if sort not in svc.SORTS:
+        # An old or mistyped link still shows the systems, in the default order.
+        sort_notice = f"Unknown sort order {sort[:40]!r}; sorted by {SORT_LABELS['name']}."
+        sort = "name"
     error = None
     try:
         page_no = _int_param(p.get("page"), 1)
@@ -510,6 +515,7 @@ def listing(
         sorts=SORT_LABELS,
         link=link,
         error=error,
+        sort_notice=sort_notice,
     )
 
 
