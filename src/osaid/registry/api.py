@@ -1,7 +1,7 @@
 """The REST API, mounted at /api/v1 (OpenAPI: /api/v1/openapi.json).
 
 Reads are open to everyone. Writes need a user: an API token (`Authorization: Bearer …`,
-from `POST /api/v1/tokens` or `osaid registry user add --token`) or the session cookie plus
+from `POST /api/v1/tokens` or `osaid registry user NAME --token`) or the session cookie plus
 the CSRF token in `X-CSRF-Token`. Errors are JSON `{"detail": …}` with 4xx statuses: 401 not
 signed in, 403 role or CSRF, 404 unknown, 409 conflict (second ballot), 413 too large,
 422 bad input, 429 rate limited.
