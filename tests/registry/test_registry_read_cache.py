@@ -1,4 +1,4 @@
-"""The per-process cache of anonymous reads (`app.AnonymousReadCache`): ETags and 304s,
+"""The per-process cache of anonymous reads (`middleware.AnonymousReadCache`): ETags and 304s,
 invalidation by writes seen at once by another process (another app on the same database),
 and no caching for signed-in requests. On SQLite and PostgreSQL."""
 

@@ -29,6 +29,8 @@ from osaid.registry.auth import (
     require_user,
 )
 from osaid.registry.errors import PermissionDenied
+from osaid.registry.passwords import verify_password
+from osaid.registry.state import registry_state
 
 router = APIRouter(tags=["registry"])
 
@@ -375,11 +377,10 @@ def create_token(
     password: Annotated[str, Form(max_length=1024)],
     label: Annotated[str, Form(max_length=120)] = "",
 ) -> dict[str, str]:
-    from osaid.registry.auth import _registry, verify_password
-
-    _registry(request).limiter.login(client_ip(request), username)
+    registry_state(request).limiter.login(client_ip(request), username)
     user = svc.get_user_or_none(session, username)
-    if user is None or not verify_password(user.password_hash, password):
+    # Checked even without an account: the time taken does not tell which accounts exist.
+    if not verify_password(user.password_hash if user else None, password) or not user:
         raise HTTPException(401, "wrong username or password")
     token = svc.create_api_token(session, user, label)
     return {"token": token, "username": user.username, "role": user.role}

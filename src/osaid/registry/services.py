@@ -1569,7 +1569,7 @@ def create_user(
     actor: m.User | None = None,
 ) -> UserView:
     """Create an account (CLI: no actor; from the web: an admin actor, audited)."""
-    from osaid.registry.auth import hash_password
+    from osaid.registry.passwords import hash_password
 
     if actor is not None:
         _require_admin(actor)
@@ -1654,7 +1654,7 @@ def set_stakeholder_group(
 
 def create_api_token(session: Session, user: m.User | None, label: str = "") -> str:
     """A new API token for the user; the plain token is returned once, only its hash kept."""
-    from osaid.registry.auth import hash_token, new_token
+    from osaid.registry.passwords import hash_token, new_token
 
     owner = _require_user(user)
     token = new_token()
