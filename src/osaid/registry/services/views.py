@@ -1,0 +1,199 @@
+"""The values the services return: frozen views of systems, evaluations, submissions,
+ballots, tallies, working groups, users and the audit log (never ORM rows)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: tuple[T, ...]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+@dataclass(frozen=True)
+class SystemSummary:
+    slug: str
+    name: str
+    producer: str | None
+    producer_kind: str | None
+    modality: str | None
+    license: str | None
+    statuses: dict[str, str]
+    """Latest verdict per definition id, e.g. {"osaid-1.0": "fail", "mof": "pass"}."""
+    mof_class: int | None
+    """MOF class (1–3; 0 = unclassified) from the latest `mof` evaluation."""
+    license_only_failure: bool
+    """OSAID 1.0 fails only because of licenses/legal terms."""
+    updated_at: datetime
+    hidden: bool = False
+    merged_into: str | None = None
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class ComponentRow:
+    """A row of the seeds' component table."""
+
+    component: str
+    name: str
+    link: str | None
+    license: str | None
+    legal_framework: str | None
+    status: str
+    legal_status: str | None = None
+
+
+@dataclass(frozen=True)
+class EvaluationInfo:
+    id: int
+    definition_id: str
+    definition_version: str
+    status: str
+    mof_class: int | None
+    data_versions: dict[str, str]
+    created_at: datetime
+    latest: bool
+
+
+@dataclass(frozen=True)
+class SystemDetail:
+    summary: SystemSummary
+    reports: dict[str, dict[str, Any]]
+    """Latest JSON report (docs/report-format.md) per definition id."""
+    components: tuple[ComponentRow, ...]
+    freedoms: dict[str, dict[str, str]]
+    """Per definition id: freedom -> status (empty for MOF, which has no freedoms)."""
+    remediation: dict[str, list[str]]
+    """Per definition id: what to change to pass."""
+    reasons: dict[str, list[dict[str, Any]]]
+    """Per definition id: the failing or unknown requirements with their reasons."""
+    lineage: list[dict[str, Any]]
+    evidence: list[dict[str, Any]]
+    notes: list[str]
+    urls: dict[str, str]
+    evaluations: tuple[EvaluationInfo, ...]
+    """Every evaluation ever made, newest first."""
+
+    @property
+    def slug(self) -> str:
+        return self.summary.slug
+
+    @property
+    def name(self) -> str:
+        return self.summary.name
+
+
+@dataclass(frozen=True)
+class SubmissionView:
+    id: int
+    kind: str
+    """`manifest` or `hf`."""
+    status: str
+    """queued, running, done or failed."""
+    progress: int
+    message: str
+    error: str | None
+    filename: str | None
+    hf_repo_id: str | None
+    system_slug: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class BallotView:
+    id: int
+    reviewer: str
+    system_slug: str
+    component: str
+    freedom: str
+    vote: int
+    comment: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class TallyRow:
+    component: str
+    """Canonical component id."""
+    name: str
+    votes: dict[str, int]
+    """Net votes per freedom (use, study, modify, share)."""
+    total: int
+    tier: str
+    """required, likely-required, maybe, likely-not-required, not-required."""
+
+
+@dataclass(frozen=True)
+class TallyView:
+    system_slug: str | None
+    """None: across all systems."""
+    mu: float | None
+    """The μ used (given, or the mean total per component); None without ballots."""
+    mu_computed: float | None
+    ballots: int
+    reviewers: int
+    rows: tuple[TallyRow, ...]
+    freedoms: tuple[str, ...] = ("study", "use", "modify", "share")
+
+    @property
+    def max_abs(self) -> int:
+        """Largest |net vote| of a cell: the scale of a heatmap."""
+        return max((abs(v) for r in self.rows for v in r.votes.values()), default=0)
+
+
+@dataclass(frozen=True)
+class MemberView:
+    username: str
+    stakeholder_group: str | None
+    joined_at: datetime
+
+
+@dataclass(frozen=True)
+class WorkingGroupView:
+    system_slug: str
+    system_name: str
+    members: tuple[MemberView, ...]
+    ballots: int
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: int
+    username: str
+    role: str
+    stakeholder_group: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    actor: str
+    action: str
+    target: str
+    details: dict[str, Any]
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    failed: tuple[tuple[str, str], ...] = ()
+    """(name, error) of records that could not be read."""
