@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fastapi import FastAPI
+import pytest
+from fastapi import FastAPI, Response
 from fastapi.testclient import TestClient
 from registry_helpers import add_user
+from sqlalchemy.orm import Session
 
 from osaid.registry import services
+from osaid.registry.errors import NotFound
+from osaid.registry.web import cached_response
 
 PASSWORD = "correct horse battery"
 
@@ -138,3 +142,32 @@ def test_large_cached_bodies_are_gzipped_for_clients_that_accept_it(
             assert again.status_code == 304
         badge = c.get("/badge/pythia/osaid-1.0.svg", headers={"Accept-Encoding": "gzip"})
         assert "content-encoding" not in badge.headers and "vary" not in badge.headers
+
+
+def test_a_cached_response_lasts_until_the_next_write_of_content(session: Session) -> None:
+    made: list[int] = []
+
+    def make() -> Response:
+        made.append(1)
+        body = f"answer {len(made)}".encode()
+        return Response(body, 201, {"X-Kept": "yes"}, media_type="text/plain")
+
+    first = cached_response(session, ("test", 1), make)
+    again = cached_response(session, ("test", 1), make)
+    assert first.body == again.body == b"answer 1" and len(made) == 1
+    assert again.status_code == 201 and again.headers["x-kept"] == "yes"
+    assert again.headers["content-type"] == "text/plain; charset=utf-8"
+    assert cached_response(session, ("test", 2), make).body == b"answer 2"  # another key
+    admin = add_user(session, "boss", role="admin")
+    assert cached_response(session, ("test", 1), make).body == b"answer 1"  # users: no content
+    services.hide_system(session, admin, "pythia")
+    assert cached_response(session, ("test", 1), make).body == b"answer 3"
+
+    def fail() -> Response:
+        made.append(1)
+        raise NotFound("gone")
+
+    for _ in range(2):  # a failure is not kept
+        with pytest.raises(NotFound):
+            cached_response(session, ("test", 3), fail)
+    assert len(made) == 5

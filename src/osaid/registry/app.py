@@ -31,20 +31,15 @@ from osaid.registry.errors import RateLimited, RegistryError
 from osaid.registry.middleware import AnonymousReadCache, SecurityHeaders
 from osaid.registry.ratelimit import RateLimiter
 from osaid.registry.state import RegistryState, Settings
+from osaid.registry.web import wants_html
 
 __all__ = ["Settings", "app_from_env", "create_app", "settle_heap"]
 
 log = logging.getLogger("osaid.registry")
 
 
-def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or "text/html" not in request.headers.get(
-        "accept", ""
-    )
-
-
 def _error(request: Request, status: int, detail: dict[str, Any], headers: Any = None) -> Response:
-    if _wants_json(request):
+    if not wants_html(request):
         return JSONResponse(detail, status_code=status, headers=headers)
     return PlainTextResponse(str(detail.get("detail", "")), status_code=status, headers=headers)
 

@@ -45,6 +45,7 @@ from osaid.registry.auth import (
     sign_out,
 )
 from osaid.registry.errors import Conflict, NotFound, PermissionDenied, RateLimited, RegistryError
+from osaid.registry.web import cached_response, wants_html
 
 __all__ = ["badge_svg", "heatmap_svg", "install", "router"]
 
@@ -625,6 +626,12 @@ def compare(
 @router.get("/badge/{slug}/{definition}.svg")
 def badge(slug: str, definition: str, session: Session = SessionDep) -> Response:
     """An SVG badge for a model card: `![OSAID](https://…/badge/SLUG/osaid-1.0.svg)`."""
+    return cached_response(
+        session, ("badge", slug, definition), lambda: _badge(session, slug, definition)
+    )
+
+
+def _badge(session: Session, slug: str, definition: str) -> Response:
     summary: svc.SystemSummary | None
     try:
         summary = svc.get_system(session, slug).summary
@@ -1159,12 +1166,6 @@ async def logout(request: Request) -> Response:
 # ---- HTML error pages --------------------------------------------------------------------------
 
 
-def _wants_html(request: Request) -> bool:
-    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
-        "accept", ""
-    )
-
-
 Handler = Callable[[Request, Exception], Any]
 
 
@@ -1179,7 +1180,7 @@ def install(app: FastAPI) -> None:
 
 def _html_or(original: Handler) -> Handler:
     async def handler(request: Request, exc: Exception) -> Any:
-        if not _wants_html(request):
+        if not wants_html(request):
             return await original(request, exc)
         if isinstance(exc, StarletteHTTPException):
             status, message = exc.status_code, str(exc.detail)
