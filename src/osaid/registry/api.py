@@ -272,16 +272,8 @@ def update_ballot(body: BallotIn, user: Writer, session: DB) -> dict[str, Any]:
 def _ballot(
     write: Callable[..., svc.BallotView], body: BallotIn, user: m.User, session: Session
 ) -> dict[str, Any]:
-    ballot = write(
-        session,
-        user=user,
-        system_slug=body.system,
-        component=body.component,
-        freedom=body.freedom,
-        vote=body.vote,
-        comment=body.comment,
-    )
-    return dict(_plain(ballot))
+    fields = body.model_dump(exclude={"system"})
+    return dict(_plain(write(session, user=user, system_slug=body.system, **fields)))
 
 
 @router.get("/working-groups", summary="Working groups and their members")

@@ -5,6 +5,8 @@ an explicit `update_ballot` (and `withdraw_ballot` removes it)."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -16,7 +18,7 @@ from osaid.registry import models as m
 from osaid.registry.errors import Conflict, NotFound
 from osaid.registry.services.checks import require_reviewer, system_row
 from osaid.registry.services.transactions import now, retrying
-from osaid.registry.services.views import BallotView, TallyRow, TallyView
+from osaid.registry.services.views import BallotView, TallyRow, TallyView, view_of
 
 MAX_COMMENT = 2000
 
@@ -63,29 +65,54 @@ def _comment(comment: str | None) -> str:
 
 
 def _ballot_view(b: m.Ballot, reviewer: str, slug: str) -> BallotView:
-    return BallotView(
-        id=b.id,
-        reviewer=reviewer,
-        system_slug=slug,
-        component=b.component,
-        freedom=b.freedom,
-        vote=b.vote,
-        comment=b.comment,
-        created_at=b.created_at,
-        updated_at=b.updated_at,
-    )
+    return view_of(BallotView, b, reviewer=reviewer, system_slug=slug)
 
 
-def _ballot_target(
+@dataclass(frozen=True)
+class _Target:
+    """What a vote is about: a reviewer's ballot on one (system, component, freedom)."""
+
+    reviewer_id: int
+    reviewer: str
+    system_id: int
+    slug: str
+    component: str
+    freedom: str
+
+    def key(self) -> dict[str, Any]:
+        """The ballot's columns that the UNIQUE constraint covers."""
+        return {
+            "reviewer_id": self.reviewer_id,
+            "system_id": self.system_id,
+            "component": self.component,
+            "freedom": self.freedom,
+        }
+
+    def where(self) -> tuple[Any, ...]:
+        """The conditions that select this ballot (at most one row)."""
+        return tuple(getattr(m.Ballot, column) == v for column, v in self.key().items())
+
+    def __str__(self) -> str:
+        return f"{self.component}/{self.freedom} for {self.slug}"
+
+
+def _target(
     session: Session, user: m.User | None, system_slug: str, component: str, freedom: str
-) -> tuple[m.User, m.System, str, str]:
+) -> _Target:
     reviewer = require_reviewer(user)
     system = system_row(session, system_slug, include_hidden=False)
     if system.merged_into_id is not None:
         raise InputError(
             f"{system.slug!r} was merged into another system; vote there", field="system"
         )
-    return reviewer, system, _component_id(component), _freedom(freedom)
+    return _Target(
+        reviewer.id,
+        reviewer.username,
+        system.id,
+        system.slug,
+        _component_id(component),
+        _freedom(freedom),
+    )
 
 
 def cast_ballot(
@@ -104,23 +131,12 @@ def cast_ballot(
     names work). A second ballot by the same reviewer on the same (system, component,
     freedom) raises Conflict: the UNIQUE constraint decides, also between concurrent requests.
     """
-    value = _vote(vote)
-    text_ = _comment(comment)
-    reviewer, system, cid, fr = _ballot_target(session, user, system_slug, component, freedom)
-    rid, sysid, slug, uname = reviewer.id, system.id, system.slug, reviewer.username
+    value, text_ = _vote(vote), _comment(comment)
+    t = _target(session, user, system_slug, component, freedom)
 
     def do() -> m.Ballot:
         stamp = now()
-        ballot = m.Ballot(
-            reviewer_id=rid,
-            system_id=sysid,
-            component=cid,
-            freedom=fr,
-            vote=value,
-            comment=text_,
-            created_at=stamp,
-            updated_at=stamp,
-        )
+        ballot = m.Ballot(**t.key(), vote=value, comment=text_, created_at=stamp, updated_at=stamp)
         session.add(ballot)
         session.flush()
         return ballot
@@ -129,9 +145,9 @@ def cast_ballot(
         ballot = retrying(session, do)
     except IntegrityError:
         raise Conflict(
-            f"{uname} already voted on {cid}/{fr} for {slug}; use update_ballot to change it"
+            f"{t.reviewer} already voted on {t}; use update_ballot to change it"
         ) from None
-    return _ballot_view(ballot, uname, slug)
+    return _ballot_view(ballot, t.reviewer, t.slug)
 
 
 def update_ballot(
@@ -145,46 +161,29 @@ def update_ballot(
     comment: str = "",
 ) -> BallotView:
     """Change the reviewer's existing ballot (NotFound if there is none)."""
-    value = _vote(vote)
-    text_ = _comment(comment)
-    reviewer, system, cid, fr = _ballot_target(session, user, system_slug, component, freedom)
-    rid, sysid, slug, uname = reviewer.id, system.id, system.slug, reviewer.username
+    value, text_ = _vote(vote), _comment(comment)
+    t = _target(session, user, system_slug, component, freedom)
 
     def do() -> m.Ballot:
-        ballot = session.scalars(
-            select(m.Ballot).where(
-                m.Ballot.reviewer_id == rid,
-                m.Ballot.system_id == sysid,
-                m.Ballot.component == cid,
-                m.Ballot.freedom == fr,
-            )
-        ).first()
+        ballot = session.scalars(select(m.Ballot).where(*t.where())).first()
         if ballot is None:
-            raise NotFound(f"no ballot by {uname} on {cid}/{fr} for {slug}")
+            raise NotFound(f"no ballot by {t.reviewer} on {t}")
         ballot.vote = value
         ballot.comment = text_
         ballot.updated_at = now()
         session.flush()
         return ballot
 
-    return _ballot_view(retrying(session, do), uname, slug)
+    return _ballot_view(retrying(session, do), t.reviewer, t.slug)
 
 
 def withdraw_ballot(
     session: Session, *, user: m.User | None, system_slug: str, component: str, freedom: str
 ) -> None:
-    reviewer, system, cid, fr = _ballot_target(session, user, system_slug, component, freedom)
-    rid, sysid = reviewer.id, system.id
+    t = _target(session, user, system_slug, component, freedom)
 
     def do() -> int:
-        result = session.execute(
-            delete(m.Ballot).where(
-                m.Ballot.reviewer_id == rid,
-                m.Ballot.system_id == sysid,
-                m.Ballot.component == cid,
-                m.Ballot.freedom == fr,
-            )
-        )
+        result = session.execute(delete(m.Ballot).where(*t.where()))
         return int(getattr(result, "rowcount", 0) or 0)
 
     if retrying(session, do) == 0:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,27 +16,29 @@ from osaid.registry.errors import NotFound
 from osaid.registry.services.checks import require_user
 from osaid.registry.services.store import evaluate_system, slugify, store_system
 from osaid.registry.services.transactions import now, retrying
-from osaid.registry.services.views import SubmissionView
+from osaid.registry.services.views import SubmissionView, view_of
 from osaid.registry.services.worker import worker_for
 
 MAX_UPLOAD_BYTES = 1024 * 1024
 HF_REPO_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.-]{0,95}$")
 
 
+_DONE: dict[str, Any] = {"status": "done", "progress": 100, "message": "evaluated"}
+_QUEUED: dict[str, Any] = {"status": "queued", "progress": 0, "message": "queued"}
+
+
+def _add(session: Session, user_id: int, kind: str, **columns: Any) -> m.Submission:
+    """A new submission row, in the caller's write transaction."""
+    stamp = now()
+    sub = m.Submission(kind=kind, user_id=user_id, created_at=stamp, updated_at=stamp, **columns)
+    session.add(sub)
+    session.flush()
+    return sub
+
+
 def _submission_view(s: m.Submission) -> SubmissionView:
-    return SubmissionView(
-        id=s.id,
-        kind=s.kind,
-        status=s.status,
-        progress=s.progress,
-        message=s.message,
-        error=s.error,
-        filename=s.filename,
-        hf_repo_id=s.hf_repo_id,
-        system_slug=s.system.slug if s.system is not None else None,
-        created_at=s.created_at,
-        updated_at=s.updated_at,
-    )
+    slug = s.system.slug if s.system is not None else None
+    return view_of(SubmissionView, s, system_slug=slug)
 
 
 def _clean_filename(filename: str) -> str:
@@ -94,21 +97,7 @@ def submit_manifest(
             source_text=source,
             source_name=name,
         )
-        sub = m.Submission(
-            kind="manifest",
-            filename=name,
-            text=source,
-            status="done",
-            progress=100,
-            message="evaluated",
-            user_id=uid,
-            system_id=row.id,
-            created_at=now(),
-            updated_at=now(),
-        )
-        session.add(sub)
-        session.flush()
-        return sub
+        return _add(session, uid, "manifest", **_DONE, filename=name, text=source, system_id=row.id)
 
     sub = retrying(session, do)
     return _submission_view(sub)
@@ -132,22 +121,7 @@ def submit_hf(session: Session, *, repo_id: str, user: m.User | None) -> Submiss
         )
     uid = user.id
 
-    def do() -> m.Submission:
-        sub = m.Submission(
-            kind="hf",
-            hf_repo_id=repo_id,
-            status="queued",
-            progress=0,
-            message="queued",
-            user_id=uid,
-            created_at=now(),
-            updated_at=now(),
-        )
-        session.add(sub)
-        session.flush()
-        return sub
-
-    sub = retrying(session, do)
+    sub = retrying(session, lambda: _add(session, uid, "hf", **_QUEUED, hf_repo_id=repo_id))
     worker = worker_for(session)
     if worker is not None:
         worker.enqueue(sub.id)

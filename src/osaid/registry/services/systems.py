@@ -22,6 +22,7 @@ from osaid.registry.services.views import (
     Page,
     SystemDetail,
     SystemSummary,
+    view_of,
 )
 
 
@@ -35,20 +36,13 @@ def summary_of(row: m.System, evals: Sequence[m.Evaluation] | Sequence[Any]) -> 
             mof_class = e.mof_class
         if e.definition_id == "osaid-1.0":
             license_only = bool(e.license_only_failure)
-    return SystemSummary(
-        slug=row.slug,
-        name=row.name,
-        producer=row.producer,
-        producer_kind=row.producer_kind,
-        modality=row.modality,
-        license=row.license,
+    return view_of(
+        SystemSummary,
+        row,
         statuses=statuses,
         mof_class=mof_class,
         license_only_failure=license_only,
-        updated_at=row.updated_at,
-        hidden=row.hidden,
         merged_into=row.merged_into.slug if row.merged_into is not None else None,
-        origin=row.origin,
     )
 
 
@@ -202,18 +196,7 @@ def _get_system(session: Session, slug: str, include_hidden: bool) -> SystemDeta
     latest = [e for e in history if e.latest]
     reports = {e.definition_id: e.report for e in latest}
     first = reports.get("osaid-1.0") or next(iter(reports.values()), {})
-    components = tuple(
-        ComponentRow(
-            component=c["component"],
-            name=c["name"],
-            link=c.get("link"),
-            license=c.get("license"),
-            legal_framework=c.get("legal_framework"),
-            status=c["status"],
-            legal_status=c.get("legal_status"),
-        )
-        for c in first.get("components", [])
-    )
+    components = tuple(view_of(ComponentRow, c) for c in first.get("components", []))
     freedoms: dict[str, dict[str, str]] = {}
     remediation: dict[str, list[str]] = {}
     reasons: dict[str, list[dict[str, Any]]] = {}
@@ -222,13 +205,7 @@ def _get_system(session: Session, slug: str, include_hidden: bool) -> SystemDeta
         freedoms[definition_id] = {f: v["status"] for f, v in result.get("freedoms", {}).items()}
         remediation[definition_id] = list(result.get("remediation", []))
         reasons[definition_id] = [
-            {
-                "id": r["id"],
-                "title": r["title"],
-                "outcome": r["outcome"],
-                "reasons": r["reasons"],
-                "remediation": r["remediation"],
-            }
+            {k: r[k] for k in ("id", "title", "outcome", "reasons", "remediation")}
             for r in result.get("requirements", [])
             if r["outcome"] not in ("met", "not-applicable")
         ]
@@ -245,17 +222,7 @@ def _get_system(session: Session, slug: str, include_hidden: bool) -> SystemDeta
         notes=list(first.get("notes", [])),
         urls=dict(system.get("urls", {})),
         evaluations=tuple(
-            EvaluationInfo(
-                id=e.id,
-                definition_id=e.definition_id,
-                definition_version=e.definition_version,
-                status=e.status,
-                mof_class=e.mof_class,
-                data_versions=dict(e.data_versions),
-                created_at=e.created_at,
-                latest=e.latest,
-            )
-            for e in history
+            view_of(EvaluationInfo, e, data_versions=dict(e.data_versions)) for e in history
         ),
     )
 
@@ -265,14 +232,11 @@ def get_evaluation(session: Session, evaluation_id: int) -> dict[str, Any]:
     e = session.get(m.Evaluation, evaluation_id)
     if e is None or e.system.hidden:
         raise NotFound(f"no evaluation {evaluation_id}")
+    columns = ("definition_id", "definition_version", "status", "mof_class", "latest")
     return {
         "id": e.id,
         "system": e.system.slug,
-        "definition_id": e.definition_id,
-        "definition_version": e.definition_version,
-        "status": e.status,
-        "mof_class": e.mof_class,
-        "latest": e.latest,
+        **{name: getattr(e, name) for name in columns},
         "data_versions": e.data_versions,
         "created_at": e.created_at.isoformat(),
         "report": e.report,

@@ -4,11 +4,30 @@ ballots, tallies, working groups, users and the audit log (never ORM rows)."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 T = TypeVar("T")
+V = TypeVar("V", bound="DataclassInstance")
+
+
+def view_of(cls: type[V], source: object, **given: Any) -> V:
+    """A view of a row (or of a report's mapping): the fields not `given` are read from the
+    source's attributes (a mapping's keys, None when missing) of the same names, since
+    views keep the names of the columns and report fields they show."""
+    values = dict(given)
+    for f in fields(cls):
+        if f.name not in values:
+            if isinstance(source, Mapping):
+                values[f.name] = source.get(f.name)
+            else:
+                values[f.name] = getattr(source, f.name)
+    return cls(**values)
 
 
 @dataclass(frozen=True)
