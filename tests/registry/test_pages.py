@@ -220,6 +220,7 @@ def test_an_unknown_sort_order_falls_back_to_the_default(anon: TestClient) -> No
     assert _slugs(r.text) == _slugs(anon.get("/").text) and _slugs(r.text)
     assert "Unknown sort order &#39;bogus&#39;; sorted by name (A–Z)." in r.text
     assert "sort=bogus" not in r.text  # the page's own links use the order it shows
+    assert "Unknown sort order" not in anon.get("/?sort=").text  # empty: the default
     filtered = anon.get("/?sort=bogus&producer=Meta")
     assert _slugs(filtered.text) == _slugs(anon.get("/?producer=Meta").text)
     # The API keeps answering 422: a client asked for something that does not exist.

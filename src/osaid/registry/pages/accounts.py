@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy.orm import Session
 
-from osaid.registry import models as m
 from osaid.registry.auth import sign_in, sign_out
 from osaid.registry.errors import PermissionDenied, RateLimited
 from osaid.registry.pages.rendering import (
-    SessionDep,
-    UserDep,
+    DB,
+    PageRequest,
+    Visit,
     form_text,
     read_form,
     render,
@@ -23,32 +22,24 @@ router = APIRouter()
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request, user: m.User | None = UserDep) -> HTMLResponse:
-    return render(
-        request,
-        "login.html",
-        user,
-        title="Log in",
-        error=None,
-        username="",
-        next=safe_next(request.query_params.get("next")),
-    )
+def login_form(visit: Visit) -> HTMLResponse:
+    target = safe_next(visit.request.query_params.get("next"))
+    return render(visit, "login.html", title="Log in", error=None, username="", next=target)
 
 
 @router.post("/login")
-async def login(request: Request, session: Session = SessionDep) -> Response:
+async def login(request: Request, session: DB) -> Response:
+    # Not a Visit: who was signed in before does not matter here, nor does a stale token.
     form = await read_form(request)
     username, password = form_text(form, "username"), form_text(form, "password")
     target = safe_next(form_text(form, "next"))
     try:
         sign_in(request, session, username, password)
     except (PermissionDenied, RateLimited) as exc:
-        status = 429 if isinstance(exc, RateLimited) else 401
         return render(
-            request,
+            PageRequest(request, session, None),
             "login.html",
-            None,
-            status_code=status,
+            status_code=429 if isinstance(exc, RateLimited) else 401,
             title="Log in",
             error=exc.message,
             username=username[:80],

@@ -2,56 +2,41 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
-from sqlalchemy.orm import Session
 
 from osaid.errors import InputError
-from osaid.registry import models as m
 from osaid.registry import services as svc
 from osaid.registry.errors import RegistryError
-from osaid.registry.pages.rendering import (
-    FREEDOM_ORDER,
-    SessionDep,
-    UserDep,
-    error_message,
-    render,
-)
+from osaid.registry.pages.rendering import Visit, error_message, render
 
 router = APIRouter()
 
 
 @router.get("/compare", response_class=HTMLResponse)
-def compare(
-    request: Request, session: Session = SessionDep, user: m.User | None = UserDep
-) -> HTMLResponse:
-    slugs = [s for s in request.query_params.getlist("s") if s]
+def compare(visit: Visit) -> HTMLResponse:
+    slugs = [s for s in visit.request.query_params.getlist("s") if s]
     systems: list[svc.SystemDetail] = []
     error = None
     if slugs:
         try:
-            systems = svc.compare_systems(session, slugs)
+            systems = svc.compare_systems(visit.session, slugs)
         except (InputError, RegistryError) as exc:
             error = error_message(exc)[1]
     components: dict[str, str] = {}
     for s in systems:
         for c in s.components:
             components.setdefault(c.component, c.name)
-    cells = {
-        (s.slug, c.component): c for s in systems for c in s.components
-    }  # (slug, component) -> row
+    cells = {(s.slug, c.component): c for s in systems for c in s.components}
     return render(
-        request,
+        visit,
         "compare.html",
-        user,
         status_code=422 if error else 200,
-        section="compare",
         title="Compare systems" if not systems else "Compare " + ", ".join(s.name for s in systems),
         systems=systems,
         selected=slugs,
         error=error,
         components=components,
         cells=cells,
-        freedoms=FREEDOM_ORDER,
-        all_systems=svc.list_systems(session, per_page=500).items,
+        all_systems=svc.list_systems(visit.session, per_page=500).items,
     )

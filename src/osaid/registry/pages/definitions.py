@@ -7,20 +7,17 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy.orm import Session
 
 from osaid.definitions.diff import diff_definitions
 from osaid.definitions.loader import all_definitions, load_definition
 from osaid.errors import UnknownIdError
-from osaid.registry import models as m
 from osaid.registry import services as svc
 from osaid.registry.pages.rendering import (
     GROUP_LABELS,
     Action,
-    SessionDep,
-    UserDep,
+    Visit,
     error_page,
     form_action,
     render,
@@ -30,38 +27,21 @@ router = APIRouter()
 
 
 @router.get("/definitions", response_class=HTMLResponse)
-def definitions(
-    request: Request, session: Session = SessionDep, user: m.User | None = UserDep
-) -> HTMLResponse:
+def definitions(visit: Visit) -> HTMLResponse:
     defs = all_definitions()
-    counts = {d.id: int(svc.endorsement_status(session, d.id)["total"]) for d in defs}
+    counts = {d.id: int(svc.endorsement_status(visit.session, d.id)["total"]) for d in defs}
     return render(
-        request,
-        "definitions.html",
-        user,
-        section="definitions",
-        title="Definitions",
-        definitions=defs,
-        endorsement_counts=counts,
+        visit, "definitions.html", title="Definitions", definitions=defs, endorsement_counts=counts
     )
 
 
 @router.get("/definitions/diff", response_class=HTMLResponse)
-def definition_diff(
-    request: Request, user: m.User | None = UserDep, before: str = "", after: str = ""
-) -> HTMLResponse:
+def definition_diff(visit: Visit, before: str = "", after: str = "") -> HTMLResponse:
     try:
         diff = diff_definitions(load_definition(before), load_definition(after))
     except UnknownIdError as exc:
-        return error_page(request, user, 404, str(exc))
-    return render(
-        request,
-        "definition_diff.html",
-        user,
-        section="definitions",
-        title=f"{before} → {after}",
-        diff=diff,
-    )
+        return error_page(visit, 404, str(exc))
+    return render(visit, "definition_diff.html", title=f"{before} → {after}", diff=diff)
 
 
 def _endorsement_view(status: Mapping[str, Any]) -> dict[str, Any]:
@@ -80,22 +60,16 @@ def _endorsement_view(status: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/definitions/{definition_id}", response_class=HTMLResponse)
-def definition_page(
-    request: Request,
-    definition_id: str,
-    session: Session = SessionDep,
-    user: m.User | None = UserDep,
-) -> HTMLResponse:
+def definition_page(definition_id: str, visit: Visit) -> HTMLResponse:
     try:
         d = load_definition(definition_id)
     except UnknownIdError as exc:
-        return error_page(request, user, 404, str(exc))
-    status = svc.endorsement_status(session, definition_id)
+        return error_page(visit, 404, str(exc))
+    status = svc.endorsement_status(visit.session, definition_id)
+    user = visit.user
     return render(
-        request,
+        visit,
         "definition.html",
-        user,
-        section="definitions",
         title=f"{d.name} {d.version}",
         d=d,
         endorsement=_endorsement_view(status),
@@ -104,13 +78,8 @@ def definition_page(
 
 
 @router.post("/definitions/{definition_id}/{action}")
-async def definition_action(
-    request: Request,
-    definition_id: str,
-    action: str,
-    session: Session = SessionDep,
-    user: m.User | None = UserDep,
-) -> Response:
+async def definition_action(definition_id: str, action: str, visit: Visit) -> Response:
+    session, user = visit.session, visit.user
     actions: dict[str, tuple[Action, str]] = {
         "endorse": (
             lambda form: svc.endorse(session, user=user, definition_id=definition_id),
@@ -122,4 +91,4 @@ async def definition_action(
         ),
     }
     done = f"/definitions/{quote(definition_id)}#endorsement"
-    return await form_action(request, user, action, actions, done)
+    return await form_action(visit, action, actions, done)

@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from osaid.errors import InputError, OsaidError
 from osaid.registry.auth import current_user
 from osaid.registry.errors import RegistryError
-from osaid.registry.pages.rendering import error_message, error_page
+from osaid.registry.pages.rendering import PageRequest, error_message, error_page
 from osaid.registry.state import registry_state
 from osaid.registry.web import wants_html
 
@@ -40,7 +40,7 @@ def _html_or(original: Handler) -> Handler:
                 user = current_user(request, session)
             except StarletteHTTPException:
                 user = None
-            response = error_page(request, user, status, message)
+            response = error_page(PageRequest(request, session, user), status, message)
         headers = getattr(exc, "headers", None)
         if headers:
             response.headers.update(headers)

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from osaid.licenses.interface import LicenseCategory
 from osaid.licenses.knowledge import knowledge
-from osaid.registry import models as m
 from osaid.registry import services as svc
-from osaid.registry.pages.rendering import UserDep, error_page, render, see_other
+from osaid.registry.pages.rendering import Visit, error_page, render, see_other
 
 router = APIRouter()
 
 
 @router.get("/licenses", response_class=HTMLResponse)
-def licenses(request: Request, user: m.User | None = UserDep) -> Response:
+def licenses(visit: Visit) -> Response:
     kb = knowledge()
-    lookup = request.query_params.get("lookup", "").strip()
-    category = request.query_params.get("category", "").strip()
+    lookup = visit.request.query_params.get("lookup", "").strip()
+    category = visit.request.query_params.get("category", "").strip()
     lookup_error = None
     if lookup:
         normalized = kb.normalize(lookup[:500])
@@ -31,11 +30,9 @@ def licenses(request: Request, user: m.User | None = UserDep) -> Response:
     if category:
         rows = [f for f in rows if f.category.value == category]
     return render(
-        request,
+        visit,
         "licenses.html",
-        user,
         status_code=404 if lookup_error else 200,
-        section="licenses",
         title="Licenses",
         rows=rows,
         allowlist=kb.allowlist,
@@ -48,8 +45,8 @@ def licenses(request: Request, user: m.User | None = UserDep) -> Response:
 
 
 @router.get("/licenses/{license_id:path}", response_class=HTMLResponse)
-def license_page(request: Request, license_id: str, user: m.User | None = UserDep) -> HTMLResponse:
+def license_page(license_id: str, visit: Visit) -> HTMLResponse:
     facts = svc.license_facts(license_id)
     if facts is None:
-        return error_page(request, user, 404, f"No license is known by the id {license_id!r}.")
-    return render(request, "license.html", user, section="licenses", title=facts.name, f=facts)
+        return error_page(visit, 404, f"No license is known by the id {license_id!r}.")
+    return render(visit, "license.html", title=facts.name, f=facts)

@@ -5,15 +5,13 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
-from sqlalchemy.orm import Session
 
 from osaid.errors import InputError
-from osaid.registry import models as m
 from osaid.registry import services as svc
 from osaid.registry.errors import RegistryError
-from osaid.registry.pages.rendering import SessionDep, UserDep, error_message, render
+from osaid.registry.pages.rendering import Visit, error_message, render
 
 router = APIRouter()
 
@@ -31,23 +29,20 @@ PER_PAGE = 50
 
 
 @router.get("/", response_class=HTMLResponse)
-def listing(
-    request: Request, session: Session = SessionDep, user: m.User | None = UserDep
-) -> HTMLResponse:
-    params = dict(request.query_params)
+def listing(visit: Visit) -> HTMLResponse:
+    params = dict(visit.request.query_params)
     filters = {
         k: params.get(k, "").strip() for k in ("q", "producer", "status", "license", "modality")
     }
     sort_notice = None
-    if params.get("sort", "name") not in svc.SORTS:
+    if params.get("sort") and params["sort"] not in svc.SORTS:
         # An old or mistyped link still shows the systems, in the default order.
         unknown = params.pop("sort")[:40]
         sort_notice = f"Unknown sort order {unknown!r}; sorted by {SORT_LABELS['name']}."
     error = None
     try:
-        admin = bool(user and user.role == "admin")
-        query = svc.SystemQuery.from_params(params, per_page=PER_PAGE, include_hidden=admin)
-        page = svc.list_systems(session, query)
+        query = svc.SystemQuery.from_params(params, per_page=PER_PAGE, include_hidden=visit.admin)
+        page = svc.list_systems(visit.session, query)
         definition, sort = query.definition, query.sort
     except (InputError, RegistryError) as exc:
         error = error_message(exc)[1]
@@ -66,17 +61,15 @@ def listing(
         return "/?" + urlencode(args) if args else "/"
 
     return render(
-        request,
+        visit,
         "listing.html",
-        user,
         status_code=422 if error else 200,
-        section="systems",
         title="AI systems",
         page=page,
         filters=filters,
         definition=definition,
         sort=sort,
-        facets=svc.facets(session),
+        facets=svc.facets(visit.session),
         definitions=svc.DEFINITIONS,
         sorts=SORT_LABELS,
         link=link,

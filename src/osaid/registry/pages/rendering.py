@@ -4,18 +4,21 @@ redirects after a write, and reading a posted form (after its CSRF token is chec
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from osaid import __version__
 from osaid.components import component_catalog
 from osaid.errors import InputError, OsaidError, UnknownIdError
+from osaid.freedoms import Freedom
 from osaid.licenses.interface import LicenseFacts
 from osaid.registry import models as m
 from osaid.registry.auth import (
@@ -59,8 +62,6 @@ STATUS_WORDS: dict[str, str] = {
     "needs-review": "needs review",
     "not-applicable": "not applicable",
 }
-
-
 MESSAGES: dict[str, tuple[str, str]] = {
     "submitted": ("notice", "Submitted and evaluated."),
     "ballots": ("notice", "Your ballots are recorded; the tally below includes them."),
@@ -75,6 +76,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "merged": ("notice", "The system is marked as a duplicate."),
     "reevaluated": ("notice", "The system was evaluated again; see the history."),
 }
+ERROR_HEADINGS: dict[int, str] = {
+    400: "Bad request",
+    401: "Please sign in",
+    403: "Not allowed",
+    404: "Not found",
+    409: "Conflict",
+    413: "Too large",
+    422: "Cannot use this input",
+    429: "Too many requests",
+}
 NAV: tuple[tuple[str, str, str], ...] = (
     ("/", "Systems", "systems"),
     ("/compare", "Compare", "compare"),
@@ -83,6 +94,11 @@ NAV: tuple[tuple[str, str, str], ...] = (
     ("/licenses", "Licenses", "licenses"),
     ("/submit", "Submit", "submit"),
 )
+SECTIONS: dict[str, str] = {key: key for _, _, key in NAV} | {
+    "": "systems",
+    "submissions": "submit",
+}
+"""The navigation item of each first part of a path."""
 
 
 def component_name(component_id: str) -> str:
@@ -131,6 +147,8 @@ def _make_env() -> Environment:
         tier_labels=TIER_LABELS,
         vote_labels=VOTE_LABELS,
         group_labels=GROUP_LABELS,
+        freedoms=FREEDOM_ORDER,
+        freedom_text={f.value: f.text for f in Freedom},
         nav_items=NAV,
         osaid_version=__version__,
     )
@@ -140,25 +158,64 @@ def _make_env() -> Environment:
 ENV = _make_env()
 
 
-def render(
+@dataclass(frozen=True)
+class PageRequest:
+    """One request for a page: the request itself, its database session and who is signed
+    in (None: a visitor who is not)."""
+
+    request: Request
+    session: Session
+    user: m.User | None
+
+    @property
+    def admin(self) -> bool:
+        return self.user is not None and self.user.role == "admin"
+
+    def anonymous(self) -> PageRequest:
+        """The same request, shown as to a visitor who is not signed in."""
+        return replace(self, user=None)
+
+
+def _page_request(
     request: Request,
+    session: Annotated[Session, Depends(db_session)],
+    user: Annotated[m.User | None, Depends(optional_user)],
+) -> PageRequest:
+    return PageRequest(request, session, user)
+
+
+DB = Annotated[Session, Depends(db_session)]
+"""A database session, for the few routes that need nothing else (badges, progress)."""
+Visit = Annotated[PageRequest, Depends(_page_request)]
+"""A page's request, as a handler's parameter: `def page(visit: Visit) -> HTMLResponse`."""
+
+
+def section_of(path: str) -> str:
+    """The part of the site a path is in: its item of the main navigation, or ""."""
+    return SECTIONS.get(path.strip("/").partition("/")[0], "")
+
+
+def render(
+    visit: PageRequest,
     template: str,
-    user: m.User | None,
     *,
+    title: str,
     status_code: int = 200,
-    section: str = "",
-    title: str = "",
+    section: str | None = None,
     **context: Any,
 ) -> HTMLResponse:
+    """The template as a page: `section` (the navigation item to mark) is the one of the
+    request's path unless given."""
+    request = visit.request
     flashes = []
     code = request.query_params.get("msg")
     if code in MESSAGES:
         flashes.append(MESSAGES[code])
     html = ENV.get_template(template).render(
         request=request,
-        user=user,
+        user=visit.user,
         csrf=csrf_token(request),
-        section=section,
+        section=section_of(request.url.path) if section is None else section,
         title=title,
         flashes=flashes,
         **context,
@@ -166,24 +223,13 @@ def render(
     return HTMLResponse(html, status_code=status_code)
 
 
-def error_page(
-    request: Request, user: m.User | None, status_code: int, message: str, title: str = ""
-) -> HTMLResponse:
-    heading = title or {
-        400: "Bad request",
-        401: "Please sign in",
-        403: "Not allowed",
-        404: "Not found",
-        409: "Conflict",
-        413: "Too large",
-        422: "Cannot use this input",
-        429: "Too many requests",
-    }.get(status_code, "Error")
+def error_page(visit: PageRequest, status_code: int, message: str) -> HTMLResponse:
+    heading = ERROR_HEADINGS.get(status_code, "Error")
     return render(
-        request,
+        visit,
         "error.html",
-        user,
         status_code=status_code,
+        section="",
         title=heading,
         heading=heading,
         message=message,
@@ -216,7 +262,7 @@ def safe_next(value: str | None) -> str:
 
 
 async def read_form(request: Request) -> FormData:
-    """The form, after checking the CSRF token and the write rate limit."""
+    """The form, after checking the CSRF token."""
     await require_csrf(request)
     return await request.form()
 
@@ -224,10 +270,6 @@ async def read_form(request: Request) -> FormData:
 def form_text(form: FormData, name: str) -> str:
     value = form.get(name)
     return value if isinstance(value, str) else ""
-
-
-UserDep = Depends(optional_user)
-SessionDep = Depends(db_session)
 
 
 def form_error(exc: Exception, user: m.User | None) -> tuple[int, str]:
@@ -243,24 +285,19 @@ Action = Callable[[FormData], object]
 
 
 async def form_action(
-    request: Request,
-    user: m.User | None,
-    action: str,
-    actions: Mapping[str, tuple[Action, str]],
-    done: str,
+    visit: PageRequest, action: str, actions: Mapping[str, tuple[Action, str]], done: str
 ) -> Response:
     """A form that changes one thing: `actions` maps each action's name to what it does with
     the form and the notice that tells it is done. After the CSRF token and the write rate
     are checked, the action runs and the browser goes to `done`; an error (or an unknown
     action: 404) is shown as a page."""
-    form = await read_form(request)
+    form = await read_form(visit.request)
     try:
-        check_write_rate(request, user)
+        check_write_rate(visit.request, visit.user)
         if action not in actions:
-            return error_page(request, user, 404, f"no action {action!r}")
+            return error_page(visit, 404, f"no action {action!r}")
         do, notice = actions[action]
         do(form)
     except (OsaidError, RegistryError) as exc:
-        status, message = error_message(exc)
-        return error_page(request, user, status, message)
+        return error_page(visit, *error_message(exc))
     return see_other(done, notice)

@@ -8,20 +8,18 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
-from sqlalchemy.orm import Session
 
 from osaid.components import component_catalog
 from osaid.errors import InputError
-from osaid.freedoms import Freedom
-from osaid.registry import models as m
 from osaid.registry import services as svc
 from osaid.registry.auth import check_write_rate
 from osaid.registry.errors import Conflict, NotFound, PermissionDenied, RegistryError
 from osaid.registry.pages.rendering import (
+    DB,
     FREEDOM_ORDER,
     Action,
-    SessionDep,
-    UserDep,
+    PageRequest,
+    Visit,
     error_message,
     error_page,
     form_action,
@@ -55,35 +53,41 @@ def _mu(request: Request) -> tuple[float | None, str | None]:
 
 
 @router.get("/review", response_class=HTMLResponse, response_model=None)
-def review_all(
-    request: Request, session: Session = SessionDep, user: m.User | None = UserDep
-) -> Response:
-    chosen = request.query_params.get("system", "").strip()
+def review_all(visit: Visit) -> Response:
+    params = visit.request.query_params
+    chosen = params.get("system", "").strip()
     if chosen:
         return see_other(f"/review/{quote(chosen, safe='')}")
-    mu, mu_error = _mu(request)
-    view = svc.tally(session, None, mu)
+    mu, mu_error = _mu(visit.request)
+    view = svc.tally(visit.session, None, mu)
     return render(
-        request,
+        visit,
         "review_all.html",
-        user,
         status_code=422 if mu_error else 200,
-        section="review",
         title="Review",
         tally=view,
-        mu_text=request.query_params.get("mu", ""),
+        mu_text=params.get("mu", ""),
         mu_error=mu_error,
         heatmap=_tally_heatmap(view, "Net votes across all systems") if view.rows else None,
-        groups=svc.list_working_groups(session),
-        freedoms=FREEDOM_ORDER,
-        systems=svc.list_systems(session, per_page=500).items,
+        groups=svc.list_working_groups(visit.session),
+        systems=svc.list_systems(visit.session, per_page=500).items,
     )
 
 
-def _review_context(
-    request: Request, session: Session, user: m.User | None, detail: svc.SystemDetail
-) -> dict[str, Any]:
-    mu, mu_error = _mu(request)
+def _review_page(
+    visit: PageRequest,
+    slug: str,
+    *,
+    status_code: int | None = None,
+    ballot_error: str | None = None,
+) -> HTMLResponse:
+    """A system's review page (status 422 for a bad μ unless `status_code` is given)."""
+    session, user = visit.session, visit.user
+    try:
+        detail = svc.get_system(session, slug)
+    except (NotFound, InputError) as exc:
+        return error_page(visit, 404, error_message(exc)[1])
+    mu, mu_error = _mu(visit.request)
     view = svc.tally(session, detail.slug, mu)
     groups = svc.list_working_groups(session, detail.slug)
     group = groups[0] if groups else None
@@ -93,54 +97,42 @@ def _review_context(
     catalog = component_catalog().components
     choices = [(cid, catalog[cid].name if cid in catalog else cid) for cid in listed]
     choices += [(cid, c.name) for cid, c in catalog.items() if cid not in listed]
-    return {
-        "s": detail,
-        "tally": view,
-        "mu_text": request.query_params.get("mu", ""),
-        "mu_error": mu_error,
-        "heatmap": _tally_heatmap(view, f"Net votes for {detail.name}") if view.rows else None,
-        "group": group,
-        "member": bool(group and user and any(x.username == user.username for x in group.members)),
-        "ballots": ballots,
-        "mine": mine,
-        "component_choices": choices,
-        "listed_components": len(listed),
-        "freedoms": FREEDOM_ORDER,
-        "freedom_text": {f.value: f.text for f in Freedom},
-    }
-
-
-@router.get("/review/{slug}", response_class=HTMLResponse)
-def review_system(
-    request: Request, slug: str, session: Session = SessionDep, user: m.User | None = UserDep
-) -> HTMLResponse:
-    try:
-        detail = svc.get_system(session, slug)
-    except (NotFound, InputError) as exc:
-        return error_page(request, user, 404, error_message(exc)[1])
-    ctx = _review_context(request, session, user, detail)
+    if status_code is None:
+        status_code = 422 if mu_error else 200
     return render(
-        request,
+        visit,
         "review.html",
-        user,
-        status_code=422 if ctx["mu_error"] else 200,
-        section="review",
+        status_code=status_code,
         title=f"Review {detail.name}",
-        ballot_error=None,
-        **ctx,
+        ballot_error=ballot_error,
+        s=detail,
+        tally=view,
+        mu_text=visit.request.query_params.get("mu", ""),
+        mu_error=mu_error,
+        heatmap=_tally_heatmap(view, f"Net votes for {detail.name}") if view.rows else None,
+        group=group,
+        member=bool(group and user and any(x.username == user.username for x in group.members)),
+        ballots=ballots,
+        mine=mine,
+        component_choices=choices,
+        listed_components=len(listed),
     )
 
 
+@router.get("/review/{slug}", response_class=HTMLResponse)
+def review_system(slug: str, visit: Visit) -> HTMLResponse:
+    return _review_page(visit, slug)
+
+
 @router.post("/review/{slug}/ballots")
-async def cast_ballots(
-    request: Request, slug: str, session: Session = SessionDep, user: m.User | None = UserDep
-) -> Response:
+async def cast_ballots(slug: str, visit: Visit) -> Response:
     """One component, a vote per freedom (any of the four may be left without a vote)."""
-    form = await read_form(request)
+    session, user = visit.session, visit.user
+    form = await read_form(visit.request)
     component = form_text(form, "component")
     comment = form_text(form, "comment")
     try:
-        check_write_rate(request, user)
+        check_write_rate(visit.request, user)
         if user is None:
             raise PermissionDenied("sign in as a reviewer to vote")
         votes = {f: form_text(form, f"vote_{f}") for f in FREEDOM_ORDER}
@@ -170,40 +162,22 @@ async def cast_ballots(
                     svc.update_ballot(session, **args)
     except (InputError, RegistryError) as exc:
         status, message = form_error(exc, user)
-        try:
-            detail = svc.get_system(session, slug)
-        except (NotFound, InputError) as missing:
-            return error_page(request, user, 404, error_message(missing)[1])
-        return render(
-            request,
-            "review.html",
-            user,
-            status_code=status,
-            section="review",
-            title=f"Review {detail.name}",
-            ballot_error=message,
-            **_review_context(request, session, user, detail),
-        )
+        return _review_page(visit, slug, status_code=status, ballot_error=message)
     return see_other(f"/review/{quote(slug)}", "ballots")
 
 
 @router.post("/review/{slug}/{action}")
-async def working_group_action(
-    request: Request,
-    slug: str,
-    action: str,
-    session: Session = SessionDep,
-    user: m.User | None = UserDep,
-) -> Response:
+async def working_group_action(slug: str, action: str, visit: Visit) -> Response:
+    session, user = visit.session, visit.user
     actions: dict[str, tuple[Action, str]] = {
         "join": (lambda form: svc.join_working_group(session, user, slug), "joined"),
         "leave": (lambda form: svc.leave_working_group(session, user, slug), "left"),
     }
-    return await form_action(request, user, action, actions, f"/review/{quote(slug)}")
+    return await form_action(visit, action, actions, f"/review/{quote(slug)}")
 
 
 @router.get("/heatmap.svg")
-def heatmap_file(request: Request, session: Session = SessionDep, system: str = "") -> Response:
+def heatmap_file(request: Request, session: DB, system: str = "") -> Response:
     """The heatmap as a standalone SVG file (one system with `?system=SLUG`, else all)."""
     mu, _ = _mu(request)
     try:

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
 from osaid.errors import InputError, OsaidError
-from osaid.registry import models as m
 from osaid.registry import services as svc
 from osaid.registry.auth import check_write_rate
 from osaid.registry.errors import NotFound, RegistryError
 from osaid.registry.pages.rendering import (
-    SessionDep,
-    UserDep,
+    DB,
+    PageRequest,
+    Visit,
     error_message,
     error_page,
     form_error,
@@ -30,48 +30,32 @@ from osaid.registry.pages.rendering import (
 router = APIRouter()
 
 
-def _submit_page(
-    request: Request,
-    session: Session,
-    user: m.User | None,
-    *,
-    status_code: int = 200,
-    manifest_error: str | None = None,
-    hf_error: str | None = None,
-    repo_id: str = "",
-    text: str = "",
-) -> HTMLResponse:
+def _submit_page(visit: PageRequest, status_code: int = 200, **form: str | None) -> HTMLResponse:
+    """The submit page; `form` gives what the visitor entered and the error it met."""
+    shown = {"manifest_error": None, "hf_error": None, "repo_id": "", "text": "", **form}
     return render(
-        request,
+        visit,
         "submit.html",
-        user,
         status_code=status_code,
-        section="submit",
         title="Submit a system",
-        manifest_error=manifest_error,
-        hf_error=hf_error,
-        repo_id=repo_id,
-        text=text,
         max_bytes=svc.MAX_UPLOAD_BYTES,
-        submissions=svc.list_submissions(session, limit=20),
+        submissions=svc.list_submissions(visit.session, limit=20),
+        **shown,
     )
 
 
 @router.get("/submit", response_class=HTMLResponse)
-def submit_form(
-    request: Request, session: Session = SessionDep, user: m.User | None = UserDep
-) -> HTMLResponse:
-    return _submit_page(request, session, user)
+def submit_form(visit: Visit) -> HTMLResponse:
+    return _submit_page(visit)
 
 
 @router.post("/submit/manifest")
-async def submit_manifest(
-    request: Request, session: Session = SessionDep, user: m.User | None = UserDep
-) -> Response:
+async def submit_manifest(visit: Visit) -> Response:
+    request, user = visit.request, visit.user
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > svc.MAX_UPLOAD_BYTES + 64 * 1024:
         message = f"the upload is larger than {svc.MAX_UPLOAD_BYTES} bytes"
-        return _submit_page(request, session, user, status_code=413, manifest_error=message)
+        return _submit_page(visit, 413, manifest_error=message)
     form = await read_form(request)
     upload = form.get("file")
     pasted = form_text(form, "text")
@@ -87,31 +71,25 @@ async def submit_manifest(
         check_write_rate(request, user)
         if not data:
             raise InputError("choose a file or paste a manifest", field="file")
-        sub = svc.submit_manifest(session, text=data, filename=filename, user=user)
+        sub = svc.submit_manifest(visit.session, text=data, filename=filename, user=user)
     except (InputError, RegistryError, OsaidError) as exc:
         status, message = form_error(exc, user)
-        return _submit_page(
-            request, session, user, status_code=status, manifest_error=message, text=pasted
-        )
+        return _submit_page(visit, status, manifest_error=message, text=pasted)
     if sub.status == "done" and sub.system_slug:
         return see_other(f"/systems/{quote(sub.system_slug)}", "submitted")
     return see_other(f"/submissions/{sub.id}")
 
 
 @router.post("/submit/hf")
-async def submit_hf(
-    request: Request, session: Session = SessionDep, user: m.User | None = UserDep
-) -> Response:
-    form = await read_form(request)
+async def submit_hf(visit: Visit) -> Response:
+    form = await read_form(visit.request)
     repo_id = form_text(form, "repo_id")
     try:
-        check_write_rate(request, user)
-        sub = svc.submit_hf(session, repo_id=repo_id, user=user)
+        check_write_rate(visit.request, visit.user)
+        sub = svc.submit_hf(visit.session, repo_id=repo_id, user=visit.user)
     except (InputError, RegistryError) as exc:
-        status, message = form_error(exc, user)
-        return _submit_page(
-            request, session, user, status_code=status, hf_error=message, repo_id=repo_id
-        )
+        status, message = form_error(exc, visit.user)
+        return _submit_page(visit, status, hf_error=message, repo_id=repo_id)
     return see_other(f"/submissions/{sub.id}")
 
 
@@ -124,40 +102,22 @@ def _submission(session: Session, submission_id: str) -> svc.SubmissionView:
 
 
 @router.get("/submissions/{submission_id}/status")
-def submission_status(submission_id: str, session: Session = SessionDep) -> JSONResponse:
+def submission_status(submission_id: str, session: DB) -> JSONResponse:
     try:
         sub = _submission(session, submission_id)
     except (InputError, RegistryError) as exc:
         return JSONResponse({"detail": error_message(exc)[1]}, status_code=404)
-    return JSONResponse(
-        {
-            "id": sub.id,
-            "status": sub.status,
-            "progress": sub.progress,
-            "message": sub.message,
-            "error": sub.error,
-            "system": sub.system_slug,
-        }
-    )
+    shown = ("id", "status", "progress", "message", "error")
+    return JSONResponse({**{k: getattr(sub, k) for k in shown}, "system": sub.system_slug})
 
 
 @router.get("/submissions/{submission_id}", response_class=HTMLResponse)
-def submission_page(
-    request: Request,
-    submission_id: str,
-    session: Session = SessionDep,
-    user: m.User | None = UserDep,
-) -> HTMLResponse:
+def submission_page(submission_id: str, visit: Visit) -> HTMLResponse:
     try:
-        sub = _submission(session, submission_id)
+        sub = _submission(visit.session, submission_id)
     except (InputError, RegistryError) as exc:
-        return error_page(request, user, 404, error_message(exc)[1])
+        return error_page(visit, 404, error_message(exc)[1])
+    finished = sub.status in ("done", "failed")
     return render(
-        request,
-        "submission.html",
-        user,
-        section="submit",
-        title=f"Submission {sub.id}",
-        sub=sub,
-        finished=sub.status in ("done", "failed"),
+        visit, "submission.html", title=f"Submission {sub.id}", sub=sub, finished=finished
     )

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from osaid.definitions.loader import DEFINITION_IDS
 from osaid.errors import InputError
-from osaid.freedoms import Freedom
-from osaid.registry import models as m
 from osaid.registry import services as svc
 from osaid.registry.errors import NotFound
 from osaid.registry.pages.rendering import (
-    FREEDOM_ORDER,
+    DB,
     Action,
-    SessionDep,
-    UserDep,
+    Visit,
     error_message,
     error_page,
     form_action,
@@ -31,50 +28,34 @@ from osaid.registry.web import cached_response
 router = APIRouter()
 
 
-def _system_or_404(session: Session, slug: str, user: m.User | None) -> svc.SystemDetail:
-    return svc.get_system(session, slug, include_hidden=bool(user and user.role == "admin"))
-
-
 @router.get("/systems/{slug}", response_class=HTMLResponse)
-def system_page(
-    request: Request, slug: str, session: Session = SessionDep, user: m.User | None = UserDep
-) -> HTMLResponse:
+def system_page(slug: str, visit: Visit) -> HTMLResponse:
     try:
-        detail = _system_or_404(session, slug, user)
+        detail = svc.get_system(visit.session, slug, include_hidden=visit.admin)
     except (NotFound, InputError) as exc:
-        return error_page(request, user, 404, error_message(exc)[1])
-    origin = str(request.base_url).rstrip("/")
+        return error_page(visit, 404, error_message(exc)[1])
+    origin = str(visit.request.base_url).rstrip("/")
     badges = [
         (d, f"{origin}/badge/{quote(slug)}/{d}.svg", badge_text(d, detail.summary)[:2])
         for d in svc.DEFINITIONS
     ]
     order = [d for d in svc.DEFINITIONS if d in detail.reports]
     order += sorted(d for d in detail.reports if d not in order)
+    merge_into = svc.list_systems(visit.session, per_page=500).items if visit.admin else ()
     return render(
-        request,
+        visit,
         "system.html",
-        user,
-        section="systems",
         title=detail.name,
         s=detail,
         badges=badges,
         report_order=order,
-        freedoms=FREEDOM_ORDER,
-        freedom_text={f.value: f.text for f in Freedom},
-        systems_for_merge=(
-            svc.list_systems(session, per_page=500).items if user and user.role == "admin" else ()
-        ),
+        systems_for_merge=merge_into,
     )
 
 
 @router.post("/systems/{slug}/{action}")
-async def system_action(
-    request: Request,
-    slug: str,
-    action: str,
-    session: Session = SessionDep,
-    user: m.User | None = UserDep,
-) -> Response:
+async def system_action(slug: str, action: str, visit: Visit) -> Response:
+    session, user = visit.session, visit.user
     actions: dict[str, tuple[Action, str]] = {
         "publish": (lambda form: svc.publish_system(session, user, slug), "published"),
         "hide": (
@@ -87,11 +68,11 @@ async def system_action(
         ),
         "reevaluate": (lambda form: svc.reevaluate_system(session, user, slug), "reevaluated"),
     }
-    return await form_action(request, user, action, actions, f"/systems/{quote(slug)}")
+    return await form_action(visit, action, actions, f"/systems/{quote(slug)}")
 
 
 @router.get("/badge/{slug}/{definition}.svg")
-def badge(slug: str, definition: str, session: Session = SessionDep) -> Response:
+def badge(slug: str, definition: str, session: DB) -> Response:
     """An SVG badge for a model card: `![OSAID](https://…/badge/SLUG/osaid-1.0.svg)`."""
     return cached_response(
         session, ("badge", slug, definition), lambda: _badge(session, slug, definition)
