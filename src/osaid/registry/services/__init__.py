@@ -22,6 +22,7 @@ keyed by the content version. Import from this package; the modules are private.
 from osaid.registry.services.backup import export_registry, import_registry
 from osaid.registry.services.ballots import (
     MAX_COMMENT,
+    Vote,
     cast_ballot,
     list_ballots,
     tally,
@@ -141,6 +142,7 @@ __all__ = [
     "TallyRow",
     "TallyView",
     "UserView",
+    "Vote",
     "WorkingGroupView",
     "audit_log",
     "ballots_csv",

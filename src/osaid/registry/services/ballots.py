@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -115,64 +115,56 @@ def _target(
     )
 
 
-def cast_ballot(
-    session: Session,
-    *,
-    user: m.User | None,
-    system_slug: str,
-    component: str,
-    freedom: str,
-    vote: int | str,
-    comment: str = "",
-) -> BallotView:
-    """Record a reviewer's vote: +1 required, -1 not necessary, 0 abstain.
+class Vote(TypedDict):
+    """A reviewer's vote on one system, component and freedom."""
 
-    `component` is a canonical id or any name `osaid components list` knows (OSI's table
-    names work). A second ballot by the same reviewer on the same (system, component,
-    freedom) raises Conflict: the UNIQUE constraint decides, also between concurrent requests.
-    """
-    value, text_ = _vote(vote), _comment(comment)
-    t = _target(session, user, system_slug, component, freedom)
+    system_slug: str
+    component: str
+    """A canonical id or any name `osaid components list` knows (OSI's table names work)."""
+    freedom: str
+    """use, study, modify or share."""
+    vote: int | str
+    """+1 required, -1 not necessary, 0 abstain."""
+    comment: NotRequired[str]
+
+
+def cast_ballot(session: Session, *, user: m.User | None, **ballot: Unpack[Vote]) -> BallotView:
+    """Record a reviewer's vote. A second ballot by the same reviewer on the same (system,
+    component, freedom) raises Conflict: the UNIQUE constraint decides, also between
+    concurrent requests."""
+    value, text_ = _vote(ballot["vote"]), _comment(ballot.get("comment", ""))
+    t = _target(session, user, ballot["system_slug"], ballot["component"], ballot["freedom"])
 
     def do() -> m.Ballot:
         stamp = now()
-        ballot = m.Ballot(**t.key(), vote=value, comment=text_, created_at=stamp, updated_at=stamp)
-        session.add(ballot)
+        row = m.Ballot(**t.key(), vote=value, comment=text_, created_at=stamp, updated_at=stamp)
+        session.add(row)
         session.flush()
-        return ballot
+        return row
 
     try:
-        ballot = retrying(session, do)
+        row = retrying(session, do)
     except IntegrityError:
         raise Conflict(
             f"{t.reviewer} already voted on {t}; use update_ballot to change it"
         ) from None
-    return _ballot_view(ballot, t.reviewer, t.slug)
+    return _ballot_view(row, t.reviewer, t.slug)
 
 
-def update_ballot(
-    session: Session,
-    *,
-    user: m.User | None,
-    system_slug: str,
-    component: str,
-    freedom: str,
-    vote: int | str,
-    comment: str = "",
-) -> BallotView:
+def update_ballot(session: Session, *, user: m.User | None, **ballot: Unpack[Vote]) -> BallotView:
     """Change the reviewer's existing ballot (NotFound if there is none)."""
-    value, text_ = _vote(vote), _comment(comment)
-    t = _target(session, user, system_slug, component, freedom)
+    value, text_ = _vote(ballot["vote"]), _comment(ballot.get("comment", ""))
+    t = _target(session, user, ballot["system_slug"], ballot["component"], ballot["freedom"])
 
     def do() -> m.Ballot:
-        ballot = session.scalars(select(m.Ballot).where(*t.where())).first()
-        if ballot is None:
+        row = session.scalars(select(m.Ballot).where(*t.where())).first()
+        if row is None:
             raise NotFound(f"no ballot by {t.reviewer} on {t}")
-        ballot.vote = value
-        ballot.comment = text_
-        ballot.updated_at = now()
+        row.vote = value
+        row.comment = text_
+        row.updated_at = now()
         session.flush()
-        return ballot
+        return row
 
     return _ballot_view(retrying(session, do), t.reviewer, t.slug)
 

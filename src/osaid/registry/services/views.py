@@ -44,12 +44,17 @@ class Page(Generic[T]):
 
 @dataclass(frozen=True)
 class SystemSummary:
+    """A system as the listing shows it: who made it, its license and its latest verdicts."""
+
     slug: str
+    """Its name in URLs (unique)."""
     name: str
     producer: str | None
     producer_kind: str | None
+    """big-tech, company, startup, research-institute, academic, community…"""
     modality: str | None
     license: str | None
+    """The license the system declares as a whole (an SPDX expression or catalog id)."""
     statuses: dict[str, str]
     """Latest verdict per definition id, e.g. {"osaid-1.0": "fail", "mof": "pass"}."""
     mof_class: int | None
@@ -58,8 +63,11 @@ class SystemSummary:
     """OSAID 1.0 fails only because of licenses/legal terms."""
     updated_at: datetime
     hidden: bool = False
+    """Hidden by an admin: out of the listing, and 404 to everyone but admins."""
     merged_into: str | None = None
+    """The slug of the system this one is a duplicate of."""
     origin: str = ""
+    """Where it came from: `catalog:SLUG`, `mot:FILE.yml`, `hf:ORG/NAME` or `upload:NAME`."""
 
 
 @dataclass(frozen=True)
@@ -67,24 +75,34 @@ class ComponentRow:
     """A row of the seeds' component table."""
 
     component: str
+    """Canonical component id (`osaid components list`)."""
     name: str
     link: str | None
+    """Where it is published, if it is."""
     license: str | None
     legal_framework: str | None
+    """What the definition asks of its terms (an OSI-approved license, open data terms…)."""
     status: str
+    """released, not-released, not-used or unknown."""
     legal_status: str | None = None
+    """Whether a released component's terms meet `legal_framework` (met, not-met…)."""
 
 
 @dataclass(frozen=True)
 class EvaluationInfo:
+    """One stored evaluation of a system, without its report."""
+
     id: int
     definition_id: str
     definition_version: str
     status: str
+    """pass, fail or unknown."""
     mof_class: int | None
     data_versions: dict[str, str]
+    """The versions of the data it used (SPDX list, license catalog…), to reproduce it."""
     created_at: datetime
     latest: bool
+    """The system's current evaluation under this definition."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +165,8 @@ class BallotView:
 
 @dataclass(frozen=True)
 class TallyRow:
+    """One component's net votes and its tier under the μ rubric."""
+
     component: str
     """Canonical component id."""
     name: str
@@ -159,15 +179,21 @@ class TallyRow:
 
 @dataclass(frozen=True)
 class TallyView:
+    """The ballots on one system (or all) summed per component × freedom."""
+
     system_slug: str | None
     """None: across all systems."""
     mu: float | None
     """The μ used (given, or the mean total per component); None without ballots."""
     mu_computed: float | None
+    """The mean total per component, whatever μ was given."""
     ballots: int
     reviewers: int
+    """How many reviewers cast the ballots."""
     rows: tuple[TallyRow, ...]
+    """By the component catalog's order."""
     freedoms: tuple[str, ...] = ("study", "use", "modify", "share")
+    """The columns, in the order of OSI's vote table."""
 
     @property
     def max_abs(self) -> int:
