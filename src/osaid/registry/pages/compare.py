@@ -8,7 +8,8 @@ from fastapi.responses import HTMLResponse
 from osaid.errors import InputError
 from osaid.registry import services as svc
 from osaid.registry.errors import RegistryError
-from osaid.registry.pages.rendering import Visit, error_message, render
+from osaid.registry.pages.forms import error_message
+from osaid.registry.pages.rendering import Visit, render
 
 router = APIRouter()
 

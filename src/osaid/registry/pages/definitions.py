@@ -14,14 +14,9 @@ from osaid.definitions.diff import diff_definitions
 from osaid.definitions.loader import all_definitions, load_definition
 from osaid.errors import UnknownIdError
 from osaid.registry import services as svc
-from osaid.registry.pages.rendering import (
-    GROUP_LABELS,
-    Action,
-    Visit,
-    error_page,
-    form_action,
-    render,
-)
+from osaid.registry.pages.forms import form_action
+from osaid.registry.pages.rendering import Visit, error_page, render
+from osaid.registry.pages.words import GROUP_LABELS
 
 router = APIRouter()
 
@@ -79,16 +74,14 @@ def definition_page(definition_id: str, visit: Visit) -> HTMLResponse:
 
 @router.post("/definitions/{definition_id}/{action}")
 async def definition_action(definition_id: str, action: str, visit: Visit) -> Response:
-    session, user = visit.session, visit.user
-    actions: dict[str, tuple[Action, str]] = {
-        "endorse": (
-            lambda form: svc.endorse(session, user=user, definition_id=definition_id),
-            "endorsed",
-        ),
-        "withdraw": (
-            lambda form: svc.withdraw_endorsement(session, user=user, definition_id=definition_id),
+    session, user, id_ = visit.session, visit.user, definition_id
+    return await form_action(
+        visit,
+        action,
+        f"/definitions/{quote(id_)}#endorsement",
+        endorse=(lambda form: svc.endorse(session, user=user, definition_id=id_), "endorsed"),
+        withdraw=(
+            lambda form: svc.withdraw_endorsement(session, user=user, definition_id=id_),
             "withdrawn",
         ),
-    }
-    done = f"/definitions/{quote(definition_id)}#endorsement"
-    return await form_action(visit, action, actions, done)
+    )

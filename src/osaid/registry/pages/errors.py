@@ -11,7 +11,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from osaid.errors import InputError, OsaidError
 from osaid.registry.auth import current_user
 from osaid.registry.errors import RegistryError
-from osaid.registry.pages.rendering import PageRequest, error_message, error_page
+from osaid.registry.pages.forms import error_message
+from osaid.registry.pages.rendering import PageRequest, error_page
 from osaid.registry.state import registry_state
 from osaid.registry.web import wants_html
 

@@ -1,104 +1,40 @@
-"""What every page uses: the templates and the words they show, rendering, error pages,
-redirects after a write, and reading a posted form (after its CSRF token is checked)."""
+"""What every page uses: a page's request (`Visit`), the templates, rendering, error pages
+and the redirect after a write."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
 
 from osaid import __version__
 from osaid.components import component_catalog
-from osaid.errors import InputError, OsaidError, UnknownIdError
 from osaid.freedoms import Freedom
 from osaid.licenses.interface import LicenseFacts
 from osaid.registry import models as m
-from osaid.registry.auth import (
-    check_write_rate,
-    csrf_token,
-    db_session,
-    optional_user,
-    require_csrf,
-)
-from osaid.registry.errors import PermissionDenied, RegistryError
+from osaid.registry.auth import csrf_token, db_session, optional_user
 from osaid.registry.pages.svg import roman, signed
+from osaid.registry.pages.words import (
+    ERROR_HEADINGS,
+    FREEDOM_ORDER,
+    GROUP_LABELS,
+    MESSAGES,
+    NAV,
+    SECTIONS,
+    STATUS_WORDS,
+    TIER_LABELS,
+    VOTE_LABELS,
+)
 
 _REGISTRY = Path(__file__).resolve().parents[1]
 TEMPLATES = _REGISTRY / "templates"
 STATIC = _REGISTRY / "static"
-
-FREEDOM_ORDER: tuple[str, ...] = ("study", "use", "modify", "share")
-"""The order of OSI's vote table (Study / Use / Modify / Share)."""
-GROUP_LABELS: dict[str, str] = {
-    "system-creator": "System creators",
-    "license-creator": "License creators",
-    "regulator": "Regulators",
-    "licensee": "Licensees",
-    "end-user": "End users",
-    "subject": "Subjects",
-}
-TIER_LABELS: dict[str, str] = {
-    "required": "Yes / Required",
-    "likely-required": "Lean yes / Likely required",
-    "maybe": "Maybe",
-    "likely-not-required": "Lean no / Likely not required",
-    "not-required": "No / Not required",
-}
-VOTE_LABELS: dict[int, str] = {1: "required (+1)", -1: "not necessary (−1)", 0: "abstain (0)"}
-STATUS_WORDS: dict[str, str] = {
-    "pass": "pass",
-    "fail": "fail",
-    "unknown": "undetermined",
-    "met": "met",
-    "not-met": "not met",
-    "needs-review": "needs review",
-    "not-applicable": "not applicable",
-}
-MESSAGES: dict[str, tuple[str, str]] = {
-    "submitted": ("notice", "Submitted and evaluated."),
-    "ballots": ("notice", "Your ballots are recorded; the tally below includes them."),
-    "joined": ("notice", "You joined the working group."),
-    "left": ("notice", "You left the working group."),
-    "endorsed": ("notice", "Your endorsement is recorded."),
-    "withdrawn": ("notice", "Your endorsement is withdrawn."),
-    "logged-in": ("notice", "You are signed in."),
-    "logged-out": ("notice", "You are signed out."),
-    "published": ("notice", "The system is published."),
-    "hidden": ("notice", "The system is hidden from the listing."),
-    "merged": ("notice", "The system is marked as a duplicate."),
-    "reevaluated": ("notice", "The system was evaluated again; see the history."),
-}
-ERROR_HEADINGS: dict[int, str] = {
-    400: "Bad request",
-    401: "Please sign in",
-    403: "Not allowed",
-    404: "Not found",
-    409: "Conflict",
-    413: "Too large",
-    422: "Cannot use this input",
-    429: "Too many requests",
-}
-NAV: tuple[tuple[str, str, str], ...] = (
-    ("/", "Systems", "systems"),
-    ("/compare", "Compare", "compare"),
-    ("/review", "Review", "review"),
-    ("/definitions", "Definitions", "definitions"),
-    ("/licenses", "Licenses", "licenses"),
-    ("/submit", "Submit", "submit"),
-)
-SECTIONS: dict[str, str] = {key: key for _, _, key in NAV} | {
-    "": "systems",
-    "submissions": "submit",
-}
-"""The navigation item of each first part of a path."""
 
 
 def component_name(component_id: str) -> str:
@@ -242,62 +178,3 @@ def see_other(url: str, msg: str | None = None) -> RedirectResponse:
         base, hash_, fragment = url.partition("#")
         url = base + ("&" if "?" in base else "?") + urlencode({"msg": msg}) + hash_ + fragment
     return RedirectResponse(url, status_code=303)
-
-
-def error_message(exc: Exception) -> tuple[int, str]:
-    if isinstance(exc, InputError):
-        return 422, exc.one_line() if exc.file else exc.message
-    if isinstance(exc, RegistryError):
-        return exc.status_code, exc.message
-    if isinstance(exc, UnknownIdError):
-        return 404, str(exc)
-    return 422, str(exc)
-
-
-def safe_next(value: str | None) -> str:
-    """A local path to go to after signing in (never another site)."""
-    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
-        return "/"
-    return value
-
-
-async def read_form(request: Request) -> FormData:
-    """The form, after checking the CSRF token."""
-    await require_csrf(request)
-    return await request.form()
-
-
-def form_text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value if isinstance(value, str) else ""
-
-
-def form_error(exc: Exception, user: m.User | None) -> tuple[int, str]:
-    """The status and message of a form that failed: 401 rather than 403 when the visitor
-    has not signed in, so that the page asks them to."""
-    status, message = error_message(exc)
-    if isinstance(exc, PermissionDenied) and user is None:
-        status = 401
-    return status, message
-
-
-Action = Callable[[FormData], object]
-
-
-async def form_action(
-    visit: PageRequest, action: str, actions: Mapping[str, tuple[Action, str]], done: str
-) -> Response:
-    """A form that changes one thing: `actions` maps each action's name to what it does with
-    the form and the notice that tells it is done. After the CSRF token and the write rate
-    are checked, the action runs and the browser goes to `done`; an error (or an unknown
-    action: 404) is shown as a page."""
-    form = await read_form(visit.request)
-    try:
-        check_write_rate(visit.request, visit.user)
-        if action not in actions:
-            return error_page(visit, 404, f"no action {action!r}")
-        do, notice = actions[action]
-        do(form)
-    except (OsaidError, RegistryError) as exc:
-        return error_page(visit, *error_message(exc))
-    return see_other(done, notice)

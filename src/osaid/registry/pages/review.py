@@ -14,22 +14,16 @@ from osaid.errors import InputError
 from osaid.registry import services as svc
 from osaid.registry.auth import check_write_rate
 from osaid.registry.errors import Conflict, NotFound, PermissionDenied, RegistryError
-from osaid.registry.pages.rendering import (
-    DB,
-    FREEDOM_ORDER,
-    Action,
-    PageRequest,
-    Visit,
+from osaid.registry.pages.forms import (
     error_message,
-    error_page,
     form_action,
     form_error,
     form_text,
     read_form,
-    render,
-    see_other,
 )
+from osaid.registry.pages.rendering import DB, PageRequest, Visit, error_page, render, see_other
 from osaid.registry.pages.svg import HeatRow, heatmap_svg
+from osaid.registry.pages.words import FREEDOM_ORDER
 
 router = APIRouter()
 
@@ -169,11 +163,13 @@ async def cast_ballots(slug: str, visit: Visit) -> Response:
 @router.post("/review/{slug}/{action}")
 async def working_group_action(slug: str, action: str, visit: Visit) -> Response:
     session, user = visit.session, visit.user
-    actions: dict[str, tuple[Action, str]] = {
-        "join": (lambda form: svc.join_working_group(session, user, slug), "joined"),
-        "leave": (lambda form: svc.leave_working_group(session, user, slug), "left"),
-    }
-    return await form_action(visit, action, actions, f"/review/{quote(slug)}")
+    return await form_action(
+        visit,
+        action,
+        f"/review/{quote(slug)}",
+        join=(lambda form: svc.join_working_group(session, user, slug), "joined"),
+        leave=(lambda form: svc.leave_working_group(session, user, slug), "left"),
+    )
 
 
 @router.get("/heatmap.svg")

@@ -14,18 +14,8 @@ from osaid.errors import InputError, OsaidError
 from osaid.registry import services as svc
 from osaid.registry.auth import check_write_rate
 from osaid.registry.errors import NotFound, RegistryError
-from osaid.registry.pages.rendering import (
-    DB,
-    PageRequest,
-    Visit,
-    error_message,
-    error_page,
-    form_error,
-    form_text,
-    read_form,
-    render,
-    see_other,
-)
+from osaid.registry.pages.forms import error_message, form_error, form_text, read_form
+from osaid.registry.pages.rendering import DB, PageRequest, Visit, error_page, render, see_other
 
 router = APIRouter()
 

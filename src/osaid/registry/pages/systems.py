@@ -12,16 +12,8 @@ from osaid.definitions.loader import DEFINITION_IDS
 from osaid.errors import InputError
 from osaid.registry import services as svc
 from osaid.registry.errors import NotFound
-from osaid.registry.pages.rendering import (
-    DB,
-    Action,
-    Visit,
-    error_message,
-    error_page,
-    form_action,
-    form_text,
-    render,
-)
+from osaid.registry.pages.forms import error_message, form_action, form_text
+from osaid.registry.pages.rendering import DB, Visit, error_page, render
 from osaid.registry.pages.svg import badge_svg, badge_text
 from osaid.registry.web import cached_response
 
@@ -56,19 +48,21 @@ def system_page(slug: str, visit: Visit) -> HTMLResponse:
 @router.post("/systems/{slug}/{action}")
 async def system_action(slug: str, action: str, visit: Visit) -> Response:
     session, user = visit.session, visit.user
-    actions: dict[str, tuple[Action, str]] = {
-        "publish": (lambda form: svc.publish_system(session, user, slug), "published"),
-        "hide": (
+    return await form_action(
+        visit,
+        action,
+        f"/systems/{quote(slug)}",
+        publish=(lambda form: svc.publish_system(session, user, slug), "published"),
+        hide=(
             lambda form: svc.hide_system(session, user, slug, form_text(form, "reason")),
             "hidden",
         ),
-        "merge": (
+        merge=(
             lambda form: svc.merge_systems(session, user, slug, form_text(form, "into")),
             "merged",
         ),
-        "reevaluate": (lambda form: svc.reevaluate_system(session, user, slug), "reevaluated"),
-    }
-    return await form_action(visit, action, actions, f"/systems/{quote(slug)}")
+        reevaluate=(lambda form: svc.reevaluate_system(session, user, slug), "reevaluated"),
+    )
 
 
 @router.get("/badge/{slug}/{definition}.svg")
