@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from osaid.registry import services
 from osaid.registry.errors import NotFound
+from osaid.registry.state import CachedResponse, ResponseStore
 from osaid.registry.web import cached_response
 
 PASSWORD = "correct horse battery"
@@ -171,3 +172,15 @@ def test_a_cached_response_lasts_until_the_next_write_of_content(session: Sessio
         with pytest.raises(NotFound):
             cached_response(session, ("test", 3), fail)
     assert len(made) == 5
+
+
+def test_the_response_store_empties_itself_rather_than_grow_past_its_bounds() -> None:
+    store = ResponseStore(max_entries=3, max_bytes=10)
+    for n in range(3):
+        store.put(("k", n), CachedResponse([], b"ab", b""))
+    assert len(store.entries) == 3 and store.size == 6
+    store.put(("k", 3), CachedResponse([], b"ab", b""))  # a fourth entry: start again
+    assert list(store.entries) == [("k", 3)] and store.size == 2
+    store.put(("big",), CachedResponse([], b"x" * 9, b""))  # over max_bytes together
+    assert list(store.entries) == [("big",)] and store.size == 9
+    assert store.get(("k", 3)) is None and store.get(("big",)) is not None

@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -14,7 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from osaid.registry import services
 from osaid.registry.auth import csrf_token_for
-from osaid.registry.state import RegistryState
+from osaid.registry.state import CachedResponse, RegistryState
 
 
 class SecurityHeaders:
@@ -65,8 +64,6 @@ class AnonymousReadCache:
         r"^(?:/|/systems/[^/]+|/api/v1/(?:systems|facets|systems/[^/]+)"
         r"|/badge/[^/]+/[^/]+\.svg)$"
     )
-    MAX_ENTRIES = 4096
-    MAX_BYTES = 64 * 1024 * 1024
     GZIP_MIN = 8192
     """Bodies from this size are sent gzip-compressed to clients that accept it (compressed
     once per cache entry); smaller ones are sent as they are."""
@@ -75,8 +72,7 @@ class AnonymousReadCache:
     def __init__(self, app: ASGIApp, state: RegistryState) -> None:
         self.app = app
         self.state = state
-        self.entries: dict[tuple[Any, ...], _Cached] = {}
-        self.size = 0
+        self.store = state.responses
         self.sqlite = state.db.sqlite
 
     def _cacheable(self, scope: Scope) -> bool:
@@ -119,7 +115,7 @@ class AnonymousReadCache:
             scope["path"],
             scope.get("query_string", b""),
         )
-        entry = self.entries.get(key)
+        entry = self.store.get(key)
         if entry is None:
             entry = await self._fill(scope, receive, send, key)
             if entry is None:
@@ -142,7 +138,7 @@ class AnonymousReadCache:
 
     async def _fill(
         self, scope: Scope, receive: Receive, send: Send, key: tuple[Any, ...]
-    ) -> _Cached | None:
+    ) -> CachedResponse | None:
         """Run the app; keep a plain 200 answer. None when the response was sent as is."""
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
@@ -181,25 +177,12 @@ class AnonymousReadCache:
             headers.append((b"etag", etag))
             if len(body) >= self.GZIP_MIN:
                 headers.append((b"vary", b"Accept-Encoding"))
-        entry = _Cached(headers, body, etag)
-        if len(self.entries) >= self.MAX_ENTRIES or self.size + len(body) > self.MAX_BYTES:
-            self.entries.clear()
-            self.size = 0
-        self.entries[key] = entry
-        self.size += len(body)
+        entry = CachedResponse(headers, body, etag)
+        self.store.put(key, entry)
         return entry
 
 
-@dataclass(slots=True)
-class _Cached:
-    headers: list[tuple[bytes, bytes]]
-    body: bytes
-    etag: bytes
-    """b"" when the body holds a CSRF slot (personalised per request: no ETag, no gzip)."""
-    gzipped: tuple[list[tuple[bytes, bytes]], bytes, bytes] | None = None
-
-
-def _gzip_variant(entry: _Cached) -> tuple[list[tuple[bytes, bytes]], bytes, bytes]:
+def _gzip_variant(entry: CachedResponse) -> tuple[list[tuple[bytes, bytes]], bytes, bytes]:
     body = gzip.compress(entry.body, compresslevel=6, mtime=0)
     etag = entry.etag[:-1] + b'-gzip"'
     headers = [(k, etag if k == b"etag" else v) for k, v in _with_length(entry.headers, len(body))]

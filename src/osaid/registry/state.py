@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from starlette.requests import HTTPConnection
 
@@ -51,6 +52,41 @@ class Settings:
         return settings
 
 
+@dataclass(slots=True)
+class CachedResponse:
+    """A whole response kept by `middleware.AnonymousReadCache`."""
+
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+    etag: bytes
+    """b"" when the body holds a CSRF slot (personalised per request: no ETag, no gzip)."""
+    gzipped: tuple[list[tuple[bytes, bytes]], bytes, bytes] | None = None
+    """Headers, body and ETag of the compressed variant, made on first demand."""
+
+
+@dataclass
+class ResponseStore:
+    """The responses one app keeps, by request (content version included); emptied when
+    full rather than grown past its bounds."""
+
+    max_entries: int = 4096
+    max_bytes: int = 64 * 1024 * 1024
+    entries: dict[tuple[Any, ...], CachedResponse] = field(default_factory=dict)
+    size: int = 0
+    """Bytes of the bodies kept."""
+
+    def get(self, key: tuple[Any, ...]) -> CachedResponse | None:
+        return self.entries.get(key)
+
+    def put(self, key: tuple[Any, ...], entry: CachedResponse) -> None:
+        full = len(self.entries) >= self.max_entries
+        if full or self.size + len(entry.body) > self.max_bytes:
+            self.entries.clear()
+            self.size = 0
+        self.entries[key] = entry
+        self.size += len(entry.body)
+
+
 @dataclass
 class RegistryState:
     """What one app shares between its requests."""
@@ -61,6 +97,8 @@ class RegistryState:
     secret_key: str
     worker: SubmissionWorker | None = None
     """The background worker while the app runs (with `Settings.background_worker`)."""
+    responses: ResponseStore = field(default_factory=ResponseStore)
+    """Whole responses to anonymous reads (`middleware.AnonymousReadCache`)."""
 
 
 def registry_state(connection: HTTPConnection) -> RegistryState:
