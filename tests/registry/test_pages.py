@@ -293,7 +293,11 @@ def test_a_reviewer_cannot_act_as_admin(
     assert "bloom" not in _slugs(anon.get("/").text)
     assert anon.get("/systems/bloom").status_code == 404
     assert "hidden</span>" in root.get("/?q=bloom").text  # admins still see it, marked
-    assert root.get("/systems/bloom").status_code == 200
+    hidden = root.get("/systems/bloom")
+    assert hidden.status_code == 200
+    # …without links that answer 404 while it is hidden: its badges and its review.
+    assert "/badge/bloom/" not in hidden.text and 'href="/review/bloom"' not in hidden.text
+    assert "takes no ballots" in hidden.text
     r = root.post("/systems/bloom/publish", data={"csrf_token": token})
     assert r.status_code == 303
     assert "bloom" in _slugs(anon.get("/").text)

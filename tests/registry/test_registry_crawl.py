@@ -17,12 +17,14 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from registry_helpers import add_user, settings_for_tests
+from registry_helpers import ROOT, add_user, settings_for_tests
 
 from osaid.catalog import catalog_slugs
 from osaid.licenses.knowledge import knowledge
+from osaid.registry import services
 from osaid.registry.app import create_app
 
+EXAMPLE = (ROOT / "src/osaid/examples/my-model.yaml").read_text("utf-8")
 ORIGIN = "http://testserver"
 PASSWORD = "correct horse battery"
 MAX_REDIRECTS = 5
@@ -91,8 +93,16 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
     db = tmp_path_factory.mktemp("crawl") / "registry.sqlite3"
     application = create_app(f"sqlite:///{db}", settings=settings_for_tests())
     with application.state.registry.db.scope() as session:
-        add_user(session, "rita", role="reviewer", group="licensee")
-        add_user(session, "ada", role="admin", group="regulator")
+        rita = add_user(session, "rita", role="reviewer", group="licensee")
+        ada = add_user(session, "ada", role="admin", group="regulator")
+        # Something of everything, so that the pages show every kind of link.
+        services.submit_manifest(session, text=EXAMPLE, filename="my-model.yaml", user=rita)
+        ballot = {"system_slug": "olmo", "component": "datasets", "freedom": "use", "vote": 1}
+        services.cast_ballot(session, user=rita, **ballot)
+        services.join_working_group(session, rita, "olmo")
+        services.endorse(session, user=rita, definition_id="osaid-1.0")
+        services.hide_system(session, ada, "bloom", "a test")
+        services.merge_systems(session, ada, "smollm", "granite-3")
     with TestClient(application):
         yield application
     application.state.registry.db.dispose()
@@ -118,10 +128,14 @@ def test_every_link_on_every_page_answers_200(app: FastAPI, username: str | None
     assert not result.broken, "\n".join(result.broken)
     visited = set(result.statuses)
     # The crawl reached every part of the registry, so a page left unlinked shows here too.
-    expected = {f"/systems/{slug}" for slug in catalog_slugs()}
-    expected |= {f"/review/{slug}" for slug in catalog_slugs()}
-    expected |= {f"/badge/{slug}/osaid-1.0.svg" for slug in catalog_slugs()}
+    shown = set(catalog_slugs()) - {"smollm", "bloom"} | {"washed-chat"}  # merged, hidden
+    expected = {f"/systems/{slug}" for slug in shown}
+    expected |= {f"/review/{slug}" for slug in shown}
+    expected |= {f"/badge/{slug}/osaid-1.0.svg" for slug in shown}
+    if username == "ada":
+        expected.add("/systems/bloom")  # admins see hidden systems, linked from the listing
     expected |= {"/compare", "/review", "/heatmap.svg", "/definitions", "/submit", "/api/docs"}
+    expected |= {"/submissions/1", "/review/olmo"}
     assert expected <= visited, sorted(expected - visited)
     licenses = {u for u in visited if u.startswith("/licenses/")}
     assert len(licenses) >= len(knowledge().catalog), len(licenses)
