@@ -3,7 +3,7 @@ and the redirect after a write."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -107,10 +107,6 @@ class PageRequest:
     def admin(self) -> bool:
         return self.user is not None and self.user.role == "admin"
 
-    def anonymous(self) -> PageRequest:
-        """The same request, shown as to a visitor who is not signed in."""
-        return replace(self, user=None)
-
 
 def _page_request(
     request: Request,
@@ -121,7 +117,7 @@ def _page_request(
 
 
 DB = Annotated[Session, Depends(db_session)]
-"""A database session, for the few routes that need nothing else (badges, progress)."""
+"""A database session, for the routes that need no user (badges, progress, signing in)."""
 Visit = Annotated[PageRequest, Depends(_page_request)]
 """A page's request, as a handler's parameter: `def page(visit: Visit) -> HTMLResponse`."""
 
