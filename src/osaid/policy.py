@@ -1,5 +1,7 @@
 """User policies for CI gates: what to evaluate, what must pass, what else fails the build.
 
+This module parses policies and gates reports; `osaid.check` runs a check under one.
+
 A policy is the `[tool.osaid]` table of a `pyproject.toml`, or the top level of an
 `osaid.toml` (found by walking up from the target, else from the working directory; or
 named with `--policy FILE`)::
@@ -34,21 +36,21 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from osaid.errors import InputError
+from osaid.licenses.catalog import OpenDataPolicy, OpenDataTerm
+from osaid.licenses.context import LicenseContext, default_context
+from osaid.licenses.interface import LicenseId
 
 if TYPE_CHECKING:
     from osaid.evaluation.evaluate import Report
 
 __all__ = [
-    "CheckRun",
     "FailOn",
     "GateResult",
     "OpenDataTermsPolicy",
@@ -58,10 +60,8 @@ __all__ = [
     "find_policy_file",
     "gate",
     "load_policy",
-    "open_data_terms_applied",
     "parse_requirement",
     "required_definitions",
-    "run_check",
 ]
 
 POLICY_FILES = ("osaid.toml", "pyproject.toml")
@@ -193,6 +193,41 @@ class Policy:
         """Every definition to evaluate: the policy's and those its requirements need."""
         return list(dict.fromkeys([*self.definitions, *(r.definition for r in self.requirements)]))
 
+    def with_definitions(self, definitions: list[str]) -> Policy:
+        """The policy evaluating these definitions instead (`--definition` on the command line)."""
+        return Policy(
+            tuple(definitions), self.requirements, self.fail_on, self.open_data_terms, self.file
+        )
+
+    def license_context(self) -> LicenseContext:
+        """The license context the policy's checks are judged under: the packaged open data
+        terms, changed as `[tool.osaid.open_data_terms]` says."""
+        base = default_context()
+        terms = self.open_data_terms
+        if terms is None:
+            return base
+        allowlist = base.open_data_terms
+        if terms.replace is not None:
+            kept: list[OpenDataTerm] = []
+            ids = list(terms.replace)
+        else:
+            kept = [t for t in allowlist.terms if t.id not in set(terms.remove)]
+            ids = [i for i in terms.add if i not in {t.id for t in kept}]
+        added = tuple(
+            OpenDataTerm(LicenseId(i), f"added by the policy {self.file}", self.file) for i in ids
+        )
+        return LicenseContext(
+            OpenDataPolicy(
+                id=f"policy {self.file}",
+                version=allowlist.version if terms.replace is None else "user",
+                description=f"{allowlist.description} Changed by {self.file}.",
+                terms=(*kept, *added),
+                date=allowlist.date,
+                sources=allowlist.sources,
+                file=self.file,
+            )
+        )
+
 
 def _line_of(text: str, table: tuple[str, ...], path: tuple[str | int, ...]) -> int | None:
     keys = tuple(p for p in path if isinstance(p, str))
@@ -323,55 +358,6 @@ def apply_policy_to_check(
     return policy.evaluate, list(policy.require), policy
 
 
-# ---- applying the open data terms --------------------------------------------------------
-
-
-@contextmanager
-def open_data_terms_applied(policy: Policy | None) -> Iterator[None]:
-    """Judge licenses with the policy's open data terms while the block runs.
-
-    The license knowledge base is a process-wide singleton; this swaps its allowlist and
-    restores it afterwards (one check at a time per process)."""
-    terms = policy.open_data_terms if policy is not None else None
-    if policy is None or terms is None:
-        yield
-        return
-    from osaid.licenses.catalog import OpenDataPolicy, OpenDataTerm
-    from osaid.licenses.interface import LicenseId
-    from osaid.licenses.knowledge import knowledge
-
-    kb = knowledge()
-    base = kb.allowlist
-    if terms.replace is not None:
-        kept: list[OpenDataTerm] = []
-        ids = list(terms.replace)
-    else:
-        kept = [t for t in base.terms if t.id not in set(terms.remove)]
-        ids = [i for i in terms.add if i not in {t.id for t in kept}]
-    new_terms = (
-        *kept,
-        *(
-            OpenDataTerm(LicenseId(i), f"added by the policy {policy.file}", policy.file)
-            for i in ids
-        ),
-    )
-    previous = kb.replace_allowlist(
-        OpenDataPolicy(
-            id=f"policy {policy.file}",
-            version=base.version if terms.replace is None else "user",
-            description=f"{base.description} Changed by {policy.file}.",
-            terms=tuple(new_terms),
-            date=base.date,
-            sources=base.sources,
-            file=policy.file,
-        )
-    )
-    try:
-        yield
-    finally:
-        kb.replace_allowlist(previous)
-
-
 # ---- the gate ----------------------------------------------------------------------------
 
 
@@ -452,52 +438,3 @@ def gate(report: Report, policy: Policy) -> GateResult:
     if "conflict" in policy.fail_on:
         reasons.extend(f"fail_on conflict: {c}" for c in _conflicts(report))
     return GateResult(not reasons, tuple(dict.fromkeys(reasons)))
-
-
-# ---- one call for the CLI ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CheckRun:
-    report: Report
-    text: str
-    gate: GateResult
-    policy: Policy | None = None
-    definitions: tuple[str, ...] = field(default=())
-
-
-def run_check(
-    target: str,
-    *,
-    definitions: list[str] | None,
-    require: list[str] | None,
-    policy_path: Path | None,
-    renderer: Callable[[Report], str],
-    use_policy: bool = True,
-) -> CheckRun:
-    """`osaid check` with a policy: evaluate, render (under the policy's open data terms) and
-    gate. Command-line `--definition` replaces the policy's definitions; `--require` adds to
-    its requirements. Without any policy, the gate is just the `--require` list."""
-    from osaid.definitions.loader import DEFAULT_DEFINITIONS
-    from osaid.evaluation.evaluate import Evaluator
-    from osaid.targets import load_target
-
-    policy: Policy | None = None
-    if use_policy:
-        _, _, policy = apply_policy_to_check(target, policy_path)
-    base = policy or Policy(definitions=DEFAULT_DEFINITIONS)
-    effective = base.with_requirements(list(require or []))
-    if definitions:
-        effective = Policy(
-            tuple(definitions),
-            effective.requirements,
-            effective.fail_on,
-            effective.open_data_terms,
-            effective.file,
-        )
-    ids = effective.evaluate
-    system = load_target(target)
-    with open_data_terms_applied(effective):
-        report = Evaluator().evaluate(system, ids)
-        text = renderer(report)
-    return CheckRun(report, text, gate(report, effective), policy, tuple(ids))

@@ -10,22 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from osaid.evaluation.system import System
+from osaid.sources.targets import GIT_PREFIXES, is_release_target, is_remote
 
-GIT_PREFIXES = ("git+", "git@", "ssh://", "git://", "http://", "https://")
-"""Targets that name a git repository (`git+PATH` or a URL)."""
-
-
-def is_remote(target: str) -> bool:
-    """A Hugging Face repository or a git URL rather than a local path."""
-    return target.startswith(("hf:", *GIT_PREFIXES))
-
-
-def is_release_target(target: str) -> bool:
-    """Something to scan rather than a manifest: a directory, a repository, or a URL that
-    does not name a YAML file."""
-    if target.startswith(("http://", "https://")):
-        return not target.endswith((".yaml", ".yml"))
-    return is_remote(target) or Path(target).is_dir()
+__all__ = ["GIT_PREFIXES", "is_release_target", "is_remote", "load_target"]
 
 
 def load_target(target: str) -> System:

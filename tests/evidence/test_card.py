@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from osaid.evidence.card import ModelCard, excerpt, find_card, parse_card
-from osaid.evidence.card_refs import CardDetector
+from osaid.evidence.card_evidence import CardDetector
 from osaid.sources.interface import (
     MAX_TEXT_BYTES,
     EvidenceKind,

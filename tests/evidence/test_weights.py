@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 
+from osaid.evidence.headers import parse_npy_header
 from osaid.evidence.weights import (
     COMPONENT_FINAL,
     COMPONENT_INTERMEDIATE,
     COMPONENT_OPTIMIZER,
     WeightsDetector,
     classify_path,
-    parse_npy_header,
 )
 from osaid.sources.interface import Evidence, EvidenceKind
 from osaid.sources.local import LocalTree

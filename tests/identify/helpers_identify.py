@@ -52,9 +52,31 @@ def spdx_text(spdx_id: str) -> str:
     )
 
 
-def render_xml(spdx_id: str, values: dict[str, str] | None = None) -> str:
-    """The template's text: default (or given) replaceable parts, omittable parts included."""
-    root = ET.parse(xml_path(spdx_id)).getroot()
+AI_TEMPLATES = Path(__file__).resolve().parents[2] / "src/osaid/licenses/data/ai-templates"
+
+
+def ai_template_paths() -> list[Path]:
+    """osaid's own templates of AI-model licenses (written in the same XML format)."""
+    return sorted(AI_TEMPLATES.glob("*.xml"))
+
+
+def template_meta(path: Path) -> dict[str, object]:
+    root = ET.parse(path).getroot()
+    el = next(c for c in root if c.tag in (f"{NS}license", f"{NS}exception"))
+    return {
+        "id": el.get("licenseId", ""),
+        "alts": [
+            (a.get("name", ""), a.get("match", ""), "".join(a.itertext()))
+            for a in el.iter(f"{NS}alt")
+        ],
+    }
+
+
+def render_xml(spdx_id: str | Path, values: dict[str, str] | None = None) -> str:
+    """The template's text: default (or given) replaceable parts, omittable parts included.
+    `spdx_id` is an id of the SPDX list or the path of a template file."""
+    path = spdx_id if isinstance(spdx_id, Path) else xml_path(spdx_id)
+    root = ET.parse(path).getroot()
     el = next(c for c in root if c.tag in (f"{NS}license", f"{NS}exception"))
     text_el = el.find(f"{NS}text")
     assert text_el is not None

@@ -68,7 +68,6 @@ KNOWN_MISSES = {
         "AML-glslang",
         "Beerware",
         "LPPL-1.3a",
-        "LPPL-1.3c",
         "PSF-2.0",
         "xpp",
         "GNU-compiler-exception",

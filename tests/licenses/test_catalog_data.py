@@ -30,7 +30,8 @@ LicenseRef-DeepSeek-1.0 LicenseRef-Mistral-Research-1.0 LicenseRef-Mistral-Non-P
 LicenseRef-AI2-ImpACT-LR LicenseRef-AI2-ImpACT-MR LicenseRef-AI2-ImpACT-HR
 LicenseRef-Grok-2-Community LicenseRef-FAIR-Noncommercial-Research LicenseRef-Apple-AMLR
 LicenseRef-NVIDIA-Open-Model LicenseRef-Stability-AI-Community LicenseRef-OpenMDW-1.0
-LicenseRef-OpenMDW-1.1 CC-BY-NC-1.0 CC-BY-NC-2.0 CC-BY-NC-2.5 CC-BY-NC-3.0 CC-BY-NC-4.0
+LicenseRef-OpenMDW-1.1 LicenseRef-FLUX-1-dev-Non-Commercial LicenseRef-ChatGLM-6B
+LicenseRef-Stability-AI-NC-Research LicenseRef-Stability-AI-SVD-NC-Community LicenseRef-SDXL-0.9-Research CC-BY-NC-1.0 CC-BY-NC-2.0 CC-BY-NC-2.5 CC-BY-NC-3.0 CC-BY-NC-4.0
 CC-BY-NC-SA-2.0 CC-BY-NC-SA-2.5 CC-BY-NC-SA-3.0 CC-BY-NC-SA-4.0 CC-BY-NC-ND-3.0 CC-BY-NC-ND-4.0
 """.split()
 

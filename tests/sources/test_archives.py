@@ -11,15 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from osaid.sources.archives import (
+from osaid.sources.archive_members import (
     MAX_MEMBERS,
-    ArchiveDetector,
     ArchiveLimits,
-    ArchiveTree,
     archive_format,
     list_archive,
     read_member,
 )
+from osaid.sources.archives import ArchiveDetector, ArchiveTree
 from osaid.sources.interface import EvidenceKind, FileEntry, SourceError
 from osaid.sources.local import LocalTree
 

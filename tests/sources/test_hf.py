@@ -16,7 +16,8 @@ import pytest
 from huggingface_hub import HfApi, constants, set_client_factory
 from huggingface_hub.utils._http import default_client_factory, hf_request_event_hook
 
-from osaid.sources.hf import HfModelInfo, HfTree, is_readable_text, parse_hf_location
+from osaid.sources.hf import HfTree
+from osaid.sources.hf_info import HfModelInfo, is_readable_text, parse_hf_location
 from osaid.sources.interface import SourceError, SourceUnavailableError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hf"

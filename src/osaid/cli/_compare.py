@@ -23,6 +23,7 @@ COMPARE_DEFINITIONS: tuple[str, ...] = (
     "osai-index-legacy",
     "osai-index",
     "lf-proposal",
+    "eu-ai-act-2024",
 )
 
 _ROMAN = {1: "I", 2: "II", 3: "III"}
@@ -42,6 +43,8 @@ _ROWS = (
     _Row("osai-index", "EU Open Source AI Index (mean of 12)"),
     _Row("lf-proposal", "LF proposal (code + model meet OSD)"),
     _Row("lf-proposal:license-only", "  fails on legal terms only"),
+    _Row("eu-ai-act-2024", "EU AI Act open-source exemption (Art. 53(2))"),
+    _Row("eu-ai-act-2024:compute", "  training compute (10^25 FLOP presumes systemic risk)"),
 )
 
 
@@ -60,7 +63,7 @@ def _by_id(report: Report) -> dict[str, DefinitionResult]:
 
 def _entry(result: DefinitionResult) -> dict[str, Any]:
     out: dict[str, Any] = {"status": result.status.value}
-    if result.family in ("osaid", "lf-proposal"):
+    if result.family in ("osaid", "lf-proposal", "eu-ai-act"):
         out["license_only_failure"] = result.license_only_failure
     if result.family == "mof":
         out["class"] = result.mof_class
@@ -75,6 +78,7 @@ def _entry(result: DefinitionResult) -> dict[str, Any]:
 
 
 def comparison_dict(reports: list[Report]) -> dict[str, Any]:
+    from osaid.formats._common import training_compute_dict
     from osaid.formats.interface import SCHEMA_VERSION
 
     return {
@@ -85,6 +89,7 @@ def comparison_dict(reports: list[Report]) -> dict[str, Any]:
                 "name": report.system.name,
                 "origin": report.system.origin,
                 "results": {d: _entry(r) for d, r in _by_id(report).items()},
+                "training_compute": training_compute_dict(report.system),
             }
             for report in reports
         ],
@@ -92,14 +97,29 @@ def comparison_dict(reports: list[Report]) -> dict[str, Any]:
     }
 
 
+def _compute_cell(report: Report) -> str:
+    from osaid.evaluation.compute import Method, estimate_training_compute, format_flop
+
+    estimate = estimate_training_compute(report.system)
+    if estimate.flop is None:
+        return "unknown"
+    how = {Method.STATED: "stated", Method.UPPER_BOUND: "6ND, upper bound"}.get(
+        estimate.method, "6ND"
+    )
+    return f"{format_flop(estimate.flop)} [dim]({how})[/]"
+
+
 def _status(status: Status, text: str | None = None) -> str:
     style = {Status.PASS: "green", Status.FAIL: "red", Status.UNKNOWN: "yellow"}[status]
     return f"[{style}]{escape(text or status.value)}[/]"
 
 
-def _cell(key: str, results: dict[str, DefinitionResult]) -> str:
+def _cell(key: str, report: Report) -> str:
+    results = _by_id(report)
     definition, _, flag = key.partition(":")
     r = results[definition]
+    if flag == "compute":
+        return _compute_cell(report)
     if flag == "license-only":
         if r.status is not Status.FAIL:
             return "—"
@@ -123,9 +143,8 @@ def _text(reports: list[Report]) -> str:
     table.add_column("Framework", overflow="fold")
     for report in reports:
         table.add_column(escape(report.system.name), overflow="fold")
-    per = [_by_id(r) for r in reports]
     for row in _ROWS:
-        table.add_row(escape(row.label), *(_cell(row.key, results) for results in per))
+        table.add_row(escape(row.label), *(_cell(row.key, report) for report in reports))
     console.print(table)
     for report in reports:
         console.print(f"[dim]{escape(report.system.name)}: {escape(report.system.origin)}[/]")

@@ -1,14 +1,24 @@
-"""`osaid export mot TARGET`: write a system as a Model Openness Tool record."""
+"""`osaid export mot TARGET`: write a system as a Model Openness Tool record.
+`osaid export ai-act-summary TARGET`: draft its EU AI Act public summary of training content."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from osaid.cli._output import write_output
 
-__all__ = ["mot_export_command", "mot_export_text"]
+if TYPE_CHECKING:
+    from osaid.formats.ai_act_render import SummaryFormat
+
+__all__ = [
+    "ai_act_summary_command",
+    "ai_act_summary_text",
+    "mot_export_command",
+    "mot_export_text",
+]
 
 
 def mot_export_text(target: str) -> str:
@@ -31,3 +41,17 @@ def mot_export_command(target: str, output: Path | None) -> None:
     """Print the record, or write it to `output`."""
     text = mot_export_text(target)
     write_output(text, output)
+
+
+def ai_act_summary_text(target: str, fmt: SummaryFormat) -> str:
+    """The draft summary of a target's training content, in `fmt`."""
+    from osaid.formats.ai_act_render import render_summary
+    from osaid.formats.ai_act_summary import build_summary
+    from osaid.targets import load_target
+
+    return render_summary(build_summary(load_target(target)), fmt)
+
+
+def ai_act_summary_command(target: str, fmt: SummaryFormat, output: Path | None) -> None:
+    """Print the draft summary, or write it to `output`."""
+    write_output(ai_act_summary_text(target, fmt), output)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 
-from osaid.licenses.describe import catalog_kind, facts_to_dict, lookup
+from osaid.licenses.describe import ai_act_acceptance, catalog_kind, facts_to_dict, lookup
 from osaid.licenses.interface import LicenseCategory
 from osaid.licenses.knowledge import knowledge
 
@@ -53,6 +53,9 @@ def show(query: str, fmt: str) -> None:
             print(f"    - {r.kind.value}{value} — §{r.clause}")
             print(textwrap.indent(textwrap.fill(r.summary, 90), "        "))
             print(f"        breaks: {', '.join(f.value for f in r.freedoms)}; source: {r.source}")
+    act, why = ai_act_acceptance(facts)
+    verdict = {"met": "accepted", "not-met": "not accepted", "unknown": "unknown"}[act.value]
+    print(f"  EU AI Act open-source exemption (Art. 53(2)): {verdict}: {why}")
     if facts.source:
         print(f"  source: {facts.source}")
 

@@ -85,8 +85,8 @@ def check(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write to FILE")] = None,
 ) -> None:
     """Evaluate AI systems and explain the verdicts."""
+    from osaid.check import run_check
     from osaid.formats.interface import OutputFormat
-    from osaid.policy import run_check
 
     output_format = _parse_format(fmt, OutputFormat)
     if len(targets) > 1 and output_format not in (
@@ -167,6 +167,23 @@ def export_mot(
     from osaid.cli._export import mot_export_command
 
     mot_export_command(target, output)
+
+
+@export_app.command("ai-act-summary")
+def export_ai_act_summary(
+    target: Annotated[
+        str,
+        typer.Argument(help="catalog:SLUG, a manifest, a release directory or hf:ORG/NAME"),
+    ],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or json")] = "markdown",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="write to FILE")] = None,
+) -> None:
+    """Draft the EU AI Act's public summary of training content (Art. 53(1)(d)) from the
+    manifest's facts: every field filled with its source, marked for review, or not filled."""
+    from osaid.cli._export import ai_act_summary_command
+    from osaid.formats.ai_act_render import SummaryFormat
+
+    ai_act_summary_command(target, _parse_format(fmt, SummaryFormat), output)
 
 
 def _parse_format(value: str, enum: type[E]) -> E:

@@ -8,6 +8,16 @@ from enum import StrEnum
 from osaid.freedoms import Freedom
 
 
+class Family(StrEnum):
+    """Definition families. Each has one evaluator (`osaid.evaluation.registry`)."""
+
+    OSAID = "osaid"
+    MOF = "mof"
+    OSAI_INDEX = "osai-index"
+    LF_PROPOSAL = "lf-proposal"
+    EU_AI_ACT = "eu-ai-act"
+
+
 class Rule(StrEnum):
     """How a requirement combines its components."""
 
@@ -27,6 +37,12 @@ class Rule(StrEnum):
     """Named by the definition, but asks nothing of it (the LF proposal's "Don't care")."""
     NOT_APPLICABLE = "not-applicable"
     """Outside the definition's scope (the LF proposal's "Not applicable": the user's data)."""
+    MONETISATION = "monetisation"
+    """Whether the model is provided against a price or otherwise monetised (AI Act recital 103)."""
+    SYSTEMIC_RISK = "systemic-risk"
+    """Whether the model has systemic risk: designated, or above the training-compute presumption."""
+    PUBLISHED = "published"
+    """The provider has published something the manifest records (`fact`: an `eu_ai_act` key)."""
 
 
 class LegalFramework(StrEnum):
@@ -35,6 +51,9 @@ class LegalFramework(StrEnum):
     """OSI-approved licenses plus the open data/documentation terms allowlist."""
     MOT_OPEN_LICENSE = "mot-open-license"
     """Whatever the Model Openness Tool accepts as an open license."""
+    FREE_OPEN_SOURCE_LICENCE = "free-open-source-licence"
+    """The EU AI Act's "free and open-source licence" (Art. 53(2), recital 102): OSI-approved,
+    FSF-free or open data terms, with no restriction on use."""
     NONE = "none"
 
 
@@ -45,6 +64,18 @@ class Element(StrEnum):
     DOCUMENTATION = "documentation"
     ACCESS = "access"
     """How the system is reached and licensed (the Open Source AI Index's "Access" group)."""
+
+
+FAMILY_RULES: dict[Family, frozenset[Rule]] = {
+    Family.OSAID: frozenset({Rule.ALL, Rule.ANY, Rule.DATA_LISTING, Rule.REVIEW, Rule.LINEAGE}),
+    Family.MOF: frozenset({Rule.MOF_CLASS}),
+    Family.OSAI_INDEX: frozenset({Rule.ALL, Rule.ANY}),
+    Family.LF_PROPOSAL: frozenset({Rule.ALL, Rule.DONT_CARE, Rule.NOT_APPLICABLE}),
+    Family.EU_AI_ACT: frozenset(
+        {Rule.ALL, Rule.ANY, Rule.MONETISATION, Rule.SYSTEMIC_RISK, Rule.PUBLISHED}
+    ),
+}
+"""The rules each family's definitions may use (its evaluator implements exactly these)."""
 
 
 @dataclass(frozen=True)
@@ -63,13 +94,15 @@ class Requirement:
     optional: bool = False
     data_kinds: tuple[str, ...] = ()
     mof_class: int | None = None
+    fact: str | None = None
+    """For `published` requirements: the manifest's `eu_ai_act` key that records it."""
 
 
 @dataclass(frozen=True)
 class Definition:
     id: str
-    family: str
-    """`osaid`, `mof`, `osai-index` or `lf-proposal`: which evaluator applies it."""
+    family: Family
+    """Which evaluator applies it."""
     name: str
     version: str
     status: str

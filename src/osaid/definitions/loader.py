@@ -2,36 +2,66 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from osaid._yaml import YamlDocument, load_yaml
 from osaid.components import component_catalog
-from osaid.definitions.interface import Definition, Element, LegalFramework, Requirement, Rule
+from osaid.definitions.interface import (
+    FAMILY_RULES,
+    Definition,
+    Element,
+    Family,
+    LegalFramework,
+    Requirement,
+    Rule,
+)
 from osaid.errors import DataError, UnknownIdError
 from osaid.freedoms import Freedom
+from osaid.manifest.model import EuAiActFacts
 
-__all__ = ["DEFINITION_IDS", "DEFAULT_DEFINITIONS", "load_definition", "all_definitions"]
+__all__ = [
+    "DEFAULT_DEFINITIONS",
+    "DEFINITION_IDS",
+    "all_definitions",
+    "definition_ids",
+    "load_definition",
+]
 
-DEFINITION_IDS: tuple[str, ...] = (
-    "osaid-1.0",
-    "osaid-1.0-rc1",
-    "osaid-0.0.9",
-    "mof",
-    "mof-normalized",
-    "osai-index-legacy",
-    "osai-index",
-    "lf-proposal",
-)
+DEFINITION_IDS: tuple[str, ...]
+"""Every packaged definition id, in listing order (`definition_ids()`)."""
+
 DEFAULT_DEFINITIONS: tuple[str, ...] = ("osaid-1.0", "mof")
-FAMILIES: tuple[str, ...] = ("osaid", "mof", "osai-index", "lf-proposal")
-"""Definition families, each with its own evaluator (`osaid.evaluation.evaluate`)."""
-_FAMILY_RULES: dict[str, frozenset[Rule]] = {
-    "osai-index": frozenset({Rule.ALL, Rule.ANY}),
-    "lf-proposal": frozenset({Rule.ALL, Rule.DONT_CARE, Rule.NOT_APPLICABLE}),
-}
-"""Rules the newer families' evaluators understand (osaid and mof are checked by their tests)."""
+FAMILIES: tuple[str, ...] = tuple(f.value for f in Family)
+_STATUS_ORDER = {"final": 0, "proposal": 0, "release-candidate": 1, "living": 1, "draft": 2}
+_TOP_KEY = re.compile(r"^(family|status):\s*['\"]?([\w.-]+)", re.MULTILINE)
+
+
+@cache
+def definition_ids() -> tuple[str, ...]:
+    """Every packaged definition (one data file each), in listing order: by family, final
+    versions before candidates and drafts, then by id. Read from the files' top keys only."""
+    keyed = []
+    for entry in resources.files("osaid.definitions").joinpath("data").iterdir():
+        if not entry.name.endswith(".yaml"):
+            continue
+        head = dict(_TOP_KEY.findall(entry.read_text("utf-8")[:4096]))
+        family = head.get("family", "")
+        rank = FAMILIES.index(family) if family in FAMILIES else len(FAMILIES)
+        keyed.append((rank, _STATUS_ORDER.get(head.get("status", ""), 3), entry.name[:-5]))
+    return tuple(name for *_, name in sorted(keyed))
+
+
+def __getattr__(name: str) -> Any:
+    # DEFINITION_IDS is found from the data files on first use, not at import.
+    if name == "DEFINITION_IDS":
+        return definition_ids()
+    raise AttributeError(name)
+
+
+"""Definition families, each with its own evaluator (`osaid.evaluation.registry`)."""
 _SCORING = ("sum", "mean")
 
 _REQUIRED = (
@@ -78,6 +108,9 @@ def _requirement(doc: YamlDocument, i: int, raw: Any) -> Requirement:
         raise _fail(doc, (*base, "mof_class"), "mof-class requirements need mof_class 1, 2 or 3")
     if rule is Rule.DATA_LISTING and not raw.get("data_kinds"):
         raise _fail(doc, (*base, "data_kinds"), "data-listing requirements need data_kinds")
+    if rule is Rule.PUBLISHED and raw.get("fact") not in EuAiActFacts.model_fields:
+        known_facts = ", ".join(EuAiActFacts.model_fields)
+        raise _fail(doc, (*base, "fact"), f"published requirements need fact: one of {known_facts}")
     kinds = component_catalog().data_kinds
     for j, kind in enumerate(raw.get("data_kinds") or ()):
         if kind not in kinds:
@@ -99,6 +132,7 @@ def _requirement(doc: YamlDocument, i: int, raw: Any) -> Requirement:
         optional=bool(raw.get("optional", False)),
         data_kinds=tuple(raw.get("data_kinds") or ()),
         mof_class=raw.get("mof_class"),
+        fact=None if raw.get("fact") is None else str(raw["fact"]),
     )
 
 
@@ -123,8 +157,8 @@ def parse_definition(doc: YamlDocument) -> Definition:
     if raw["family"] not in FAMILIES:
         raise _fail(doc, ("family",), f"must be one of: {', '.join(FAMILIES)}")
     reqs = tuple(_requirement(doc, i, r) for i, r in enumerate(raw["requirements"]))
-    allowed_rules = _FAMILY_RULES.get(raw["family"])
-    if allowed_rules is not None:
+    allowed_rules = FAMILY_RULES[Family(raw["family"])]
+    if allowed_rules:
         for i, r in enumerate(reqs):
             if r.rule not in allowed_rules:
                 allowed = ", ".join(sorted(x.value for x in allowed_rules))
@@ -153,7 +187,7 @@ def parse_definition(doc: YamlDocument) -> Definition:
             )
     return Definition(
         id=str(raw["id"]),
-        family=str(raw["family"]),
+        family=Family(raw["family"]),
         name=str(raw["name"]),
         version=str(raw["version"]),
         status=str(raw["status"]),
@@ -171,8 +205,8 @@ def parse_definition(doc: YamlDocument) -> Definition:
 
 @cache
 def load_definition(definition_id: str) -> Definition:
-    if definition_id not in DEFINITION_IDS:
-        raise UnknownIdError("definition", definition_id, list(DEFINITION_IDS))
+    if definition_id not in definition_ids():
+        raise UnknownIdError("definition", definition_id, list(definition_ids()))
     name = f"data/{definition_id}.yaml"
     text = resources.files("osaid.definitions").joinpath(name).read_text("utf-8")
     definition = parse_definition(load_yaml(text, file=f"osaid/definitions/{name}"))
@@ -182,4 +216,4 @@ def load_definition(definition_id: str) -> Definition:
 
 
 def all_definitions() -> list[Definition]:
-    return [load_definition(d) for d in DEFINITION_IDS]
+    return [load_definition(d) for d in definition_ids()]

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from osaid.definitions.interface import Definition
 from osaid.definitions.loader import load_definition
 from osaid.errors import OsaidError
-from osaid.evaluation.osaid import AncestorVerdict, evaluate_osaid
+from osaid.evaluation.interface import AncestorVerdict, EvaluationContext
+from osaid.evaluation.registry import evaluator_for
 from osaid.evaluation.result import DefinitionResult, Outcome, Status
 from osaid.evaluation.system import System
+from osaid.licenses.context import LicenseContext, default_context
 from osaid.manifest.model import BaseModelRef
 
 Resolver = Callable[[str, Path | None], System | None]
@@ -41,13 +43,20 @@ class Report:
     system: System
     results: tuple[DefinitionResult, ...]
     data_versions: dict[str, str]
+    licenses: LicenseContext = field(default_factory=default_context)
+    """The license context the results were judged under (formats describe licenses in it)."""
 
 
 class Evaluator:
-    """Evaluates systems; remembers ancestor results so that lineage is evaluated once."""
+    """Evaluates systems under one license context; remembers ancestor results so that
+    lineage is evaluated once. One evaluator serves one check: it is not shared by threads."""
 
-    def __init__(self, resolver: Resolver = default_resolver) -> None:
+    def __init__(
+        self, resolver: Resolver = default_resolver, *, licenses: LicenseContext | None = None
+    ) -> None:
         self._resolver = resolver
+        self._licenses = licenses or default_context()
+        self._context = EvaluationContext(self._licenses, self._ancestor)
         self._cache: dict[tuple[str, str], DefinitionResult] = {}
         self._stack: list[str] = []
 
@@ -57,7 +66,8 @@ class Evaluator:
         results = tuple(
             self.evaluate_definition(system, load_definition(d)) for d in definition_ids
         )
-        return Report(system, results, data_versions([r.definition for r in results]))
+        versions = data_versions([r.definition for r in results], self._licenses)
+        return Report(system, results, versions, self._licenses)
 
     def evaluate_definition(self, system: System, definition: Definition) -> DefinitionResult:
         key = (system.origin, definition.id)
@@ -66,20 +76,7 @@ class Evaluator:
             return cached
         self._stack.append(system.origin)
         try:
-            if definition.family == "mof":
-                from osaid.evaluation.mof import evaluate_mof
-
-                result = evaluate_mof(system, definition)
-            elif definition.family == "osai-index":
-                from osaid.evaluation.osai_index import evaluate_osai_index
-
-                result = evaluate_osai_index(system, definition)
-            elif definition.family == "lf-proposal":
-                from osaid.evaluation.lf_proposal import evaluate_lf_proposal
-
-                result = evaluate_lf_proposal(system, definition)
-            else:
-                result = evaluate_osaid(system, definition, self._ancestor)
+            result = evaluator_for(definition).evaluate(system, definition, self._context)
         finally:
             self._stack.pop()
         self._cache[key] = result

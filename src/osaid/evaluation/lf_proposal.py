@@ -15,21 +15,18 @@ from __future__ import annotations
 
 from osaid.components import component_catalog
 from osaid.definitions.interface import Definition, Requirement, Rule
-from osaid.evaluation.osaid import (
-    _combine_all,
-    _component_probe,
-    freedom_verdicts,
-    result_from_probe,
-)
+from osaid.evaluation.findings import all_of, requirement_result
+from osaid.evaluation.interface import EvaluationContext
+from osaid.evaluation.probes import probe_component
 from osaid.evaluation.result import (
     DefinitionResult,
-    FailureKind,
     Outcome,
     Reason,
     RequirementResult,
-    Status,
+    definition_result,
 )
 from osaid.evaluation.system import System
+from osaid.licenses.context import LicenseContext
 
 __all__ = ["evaluate_lf_proposal"]
 
@@ -43,66 +40,35 @@ def _released_summary(system: System, req: Requirement) -> tuple[Reason, ...]:
     return tuple(out)
 
 
-def _requirement(system: System, req: Requirement, definition: Definition) -> RequirementResult:
-    legal = definition.legal_frameworks.get(req.legal, "")
-    if req.rule is Rule.DONT_CARE:
-        return RequirementResult(
-            id=req.id,
-            title=req.title,
-            element=req.element.value,
-            outcome=Outcome.NOT_APPLICABLE,
-            reasons=(
-                Reason("Don't care: the proposal asks nothing of it"),
-                *_released_summary(system, req),
-            ),
-            freedoms=req.freedoms,
-            legal=legal,
-            source=req.source,
+def _requirement(
+    system: System, req: Requirement, definition: Definition, licenses: LicenseContext
+) -> RequirementResult:
+    if req.rule in (Rule.DONT_CARE, Rule.NOT_APPLICABLE):
+        reasons = (
+            (Reason("Don't care: the proposal asks nothing of it"), *_released_summary(system, req))
+            if req.rule is Rule.DONT_CARE
+            else (Reason("Not applicable: the user's own input, outside the definition"),)
         )
-    if req.rule is Rule.NOT_APPLICABLE:
         return RequirementResult(
             id=req.id,
             title=req.title,
             element=req.element.value,
             outcome=Outcome.NOT_APPLICABLE,
-            reasons=(Reason("Not applicable: the user's own input, outside the definition"),),
+            reasons=reasons,
             freedoms=req.freedoms,
-            legal=legal,
+            legal=definition.legal_frameworks.get(req.legal, ""),
             source=req.source,
         )
     if req.rule is not Rule.ALL:
         raise ValueError(f"rule {req.rule} is not evaluated by the LF proposal evaluator")
-    probe = _combine_all([_component_probe(system, c, req) for c in req.components])
-    return result_from_probe(req, definition, probe)
+    probe = all_of([probe_component(system, c, req, licenses) for c in req.components])
+    return requirement_result(req, definition, probe)
 
 
-def evaluate_lf_proposal(system: System, definition: Definition) -> DefinitionResult:
-    results = tuple(_requirement(system, r, definition) for r in definition.requirements)
-    failing = [r for r in results if r.outcome is Outcome.NOT_MET]
-    if failing:
-        status = Status.FAIL
-    elif any(r.outcome is Outcome.UNKNOWN for r in results):
-        status = Status.UNKNOWN
-    else:
-        status = Status.PASS
-    return DefinitionResult(
-        definition=definition.id,
-        name=definition.name,
-        version=definition.version,
-        family=definition.family,
-        status=status,
-        requirements=results,
-        freedoms=freedom_verdicts(results),
-        remediation=tuple(
-            dict.fromkeys(
-                x
-                for r in results
-                if r.outcome in (Outcome.NOT_MET, Outcome.UNKNOWN)
-                for x in r.remediation
-            )
-        ),
-        license_only_failure=(
-            status is Status.FAIL and all(r.failure_kind is FailureKind.LEGAL for r in failing)
-        ),
-        source=definition.source,
+def evaluate_lf_proposal(
+    system: System, definition: Definition, context: EvaluationContext
+) -> DefinitionResult:
+    results = tuple(
+        _requirement(system, r, definition, context.licenses) for r in definition.requirements
     )
+    return definition_result(definition, results, needs_review=())

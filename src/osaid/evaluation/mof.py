@@ -7,10 +7,12 @@ license), so that both go through one algorithm (`osaid.mof`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from osaid.components import component_catalog
 from osaid.definitions.interface import Definition, LegalFramework
+from osaid.evaluation.interface import EvaluationContext
 from osaid.evaluation.result import (
     DefinitionResult,
     FailureKind,
@@ -18,8 +20,10 @@ from osaid.evaluation.result import (
     Reason,
     RequirementResult,
     Status,
+    definition_result,
 )
 from osaid.evaluation.system import System
+from osaid.licenses.context import LicenseContext
 from osaid.licenses.knowledge import LegalOutcome, knowledge
 from osaid.manifest.model import Availability
 from osaid.mof import MofComponentResult, MofResult, evaluate_mof_normalized, evaluate_mot
@@ -63,9 +67,15 @@ def _mot_name(component_id: str) -> str:
     return component_catalog().get(component_id).name
 
 
-def _is_open(license_text: str) -> bool | None:
-    outcome = knowledge().judge(license_text, LegalFramework.MOT_OPEN_LICENSE).outcome
-    return None if outcome is LegalOutcome.UNKNOWN else outcome is LegalOutcome.MET
+def _open_under(licenses: LicenseContext) -> Callable[[str], bool | None]:
+    """The open-license test of the normalised MOF variant, under the check's licenses."""
+
+    def is_open(license_text: str) -> bool | None:
+        judged = knowledge().judge(license_text, LegalFramework.MOT_OPEN_LICENSE, licenses)
+        outcome = judged.outcome
+        return None if outcome is LegalOutcome.UNKNOWN else outcome is LegalOutcome.MET
+
+    return is_open
 
 
 def _outcome(
@@ -101,12 +111,15 @@ def _outcome(
     )
 
 
-def evaluate_mof(system: System, definition: Definition) -> DefinitionResult:
+def evaluate_mof(
+    system: System, definition: Definition, context: EvaluationContext
+) -> DefinitionResult:
+    licenses = context.licenses
     record = mot_record_for(system)
     if definition.id == "mof":
         result = evaluate_mot(record)
     else:
-        result = evaluate_mof_normalized(record, _is_open)
+        result = evaluate_mof_normalized(record, _open_under(licenses))
     by_id = {c.component_id: c for c in result.components if c.component_id}
     requirements = []
     for req in definition.requirements:
@@ -140,18 +153,16 @@ def evaluate_mof(system: System, definition: Definition) -> DefinitionResult:
         and definition.requirement(r.id).mof_class is not None
         and definition.requirement(r.id).mof_class >= next_class  # type: ignore[operator]
     )
-    return DefinitionResult(
-        definition=definition.id,
-        name=definition.name,
-        version=definition.version,
-        family=definition.family,
+    return definition_result(
+        definition,
+        tuple(requirements),
         status=Status.PASS if result.class_ >= 1 else Status.FAIL,
-        requirements=tuple(requirements),
         freedoms=(),
         remediation=remediation,
+        license_only_failure=None,
+        needs_review=(),
         mof_class=result.class_,
         mof_label=result.label,
         progress={str(k): v for k, v in sorted(result.progress.items())},
         warnings=result.warnings,
-        source=definition.source,
     )

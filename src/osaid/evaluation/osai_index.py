@@ -25,8 +25,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from osaid.definitions.interface import Definition, LegalFramework, Requirement, Rule
-from osaid.evaluation.osaid import _component_probe
+from osaid.definitions.interface import (
+    Definition,
+    LegalFramework,
+    Requirement,
+    Rule,
+)
+from osaid.evaluation.interface import EvaluationContext
+from osaid.evaluation.probes import probe_component
 from osaid.evaluation.result import (
     DefinitionResult,
     FailureKind,
@@ -34,8 +40,10 @@ from osaid.evaluation.result import (
     Reason,
     RequirementResult,
     Status,
+    definition_result,
 )
 from osaid.evaluation.system import System
+from osaid.licenses.context import LicenseContext
 from osaid.manifest.osai_index import CROSSWALK, WEIGHTS, IndexRecord, index_record_of
 
 __all__ = ["BASE_DIMENSIONS", "evaluate_osai_index"]
@@ -82,7 +90,7 @@ def _from_record(record: IndexRecord, req: Requirement, mapped: bool) -> _Dim:
     return _Dim(value, (Reason(text, None, (*judgment.links, where)),), failure)
 
 
-def _derive(system: System, req: Requirement) -> _Dim:
+def _derive(system: System, req: Requirement, licenses: LicenseContext) -> _Dim:
     if not req.components:
         return _Dim("unknown", (Reason(f"derived: {req.title} cannot be read from a manifest"),))
     if req.id in BASE_DIMENSIONS and system.manifest.lineage.base_models:
@@ -100,7 +108,7 @@ def _derive(system: System, req: Requirement) -> _Dim:
     legal = req.legal is not LegalFramework.NONE
     unreleased: list[str] = []
     for cid in req.components:
-        probe = _component_probe(system, cid, probe_req)
+        probe = probe_component(system, cid, probe_req, licenses)
         reasons.extend(Reason(f"derived: {r.text}", r.component, r.sources) for r in probe.reasons)
         if probe.outcome is Outcome.MET:
             yes.append(cid)
@@ -143,7 +151,10 @@ _OUTCOME = {
 }
 
 
-def evaluate_osai_index(system: System, definition: Definition) -> DefinitionResult:
+def evaluate_osai_index(
+    system: System, definition: Definition, context: EvaluationContext
+) -> DefinitionResult:
+    licenses = context.licenses
     record = index_record_of(system)
     own_layouts = _LAYOUTS.get(definition.id, ())
     if record is not None and record.schema in own_layouts:
@@ -159,7 +170,7 @@ def evaluate_osai_index(system: System, definition: Definition) -> DefinitionRes
         if record is not None:
             dim = _from_record(record, req, mapped=basis == "index-mapped")
         else:
-            dim = _derive(system, req)
+            dim = _derive(system, req, licenses)
         dimensions[req.id] = dim.value
         total += WEIGHTS.get(dim.value, 0.0)
         outcome = _OUTCOME[dim.value]
@@ -201,17 +212,15 @@ def evaluate_osai_index(system: System, definition: Definition) -> DefinitionRes
     unknown = [d for d, v in dimensions.items() if v == "unknown"]
     if unknown:
         warnings.append(f"unknown (weigh 0): {', '.join(unknown)}")
-    return DefinitionResult(
-        definition=definition.id,
-        name=definition.name,
-        version=definition.version,
-        family=definition.family,
+    return definition_result(
+        definition,
+        tuple(results),
         status=status,
-        requirements=tuple(results),
         freedoms=(),
         remediation=tuple(dict.fromkeys(x for r in results for x in r.remediation)),
+        license_only_failure=None,
+        needs_review=(),
         warnings=tuple(warnings),
-        source=definition.source,
         score=score,
         score_max=float(n) if definition.scoring == "sum" else 1.0,
         score_basis=basis,

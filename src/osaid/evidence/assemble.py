@@ -25,6 +25,7 @@ from osaid.components import component_catalog
 from osaid.evaluation.system import System
 from osaid.evidence._rules import libraries
 from osaid.evidence.license_scope import LicenseHit, LicenseRole, LicenseScopes
+from osaid.evidence.scale import scale_from_evidence
 from osaid.licenses.knowledge import knowledge
 from osaid.manifest.model import Manifest
 from osaid.sources.interface import Evidence, EvidenceKind, ReleaseInfo
@@ -139,7 +140,15 @@ def _role_for(component: str) -> LicenseRole:
 
 
 def _joined(expressions: Iterable[str]) -> str:
-    items = list(dict.fromkeys(expressions))
+    """The conjunction of license expressions, each license once."""
+    items: list[str] = []
+    for x in expressions:
+        # A conjunction of plain ids is flattened so that no license is named twice.
+        if " OR " not in x and " WITH " not in x:
+            items.extend(part.strip("() ") for part in x.split(" AND "))
+        else:
+            items.append(x)
+    items = list(dict.fromkeys(items))
     return " AND ".join(f"({x})" if " " in x and len(items) > 1 else x for x in items)
 
 
@@ -442,6 +451,14 @@ def system_from_evidence(
         "training_data": list({d["name"]: d for d in training_data}.values()),
         "lineage": {"base_models": base_models},
     }
+    if scale := scale_from_evidence(evidence):
+        data["scale"] = scale
+    experts = [e for e in evidence if e.kind is EvidenceKind.CONFIG and e.data.get("experts")]
+    if experts:
+        # Only the total parameters are in the headers; the compute estimate is then a bound.
+        data["system"]["architecture"] = (
+            f"mixture-of-experts ({experts[0].data['experts']} experts, {experts[0].path})"
+        )
     if info.revision:
         data["system"]["version"] = info.revision[:500]
     if license_text:

@@ -7,7 +7,7 @@ import dataclasses
 from osaid.evaluation.system import System
 from osaid.evidence.audit import audit
 from osaid.evidence.scan import system_from_release
-from osaid.targets import is_remote
+from osaid.sources.targets import is_remote
 
 
 def with_artifacts(system: System) -> System:

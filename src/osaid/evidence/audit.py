@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from osaid.components import component_catalog
 from osaid.evaluation.system import System
@@ -97,29 +99,49 @@ def audit(declared: System, detected: System) -> tuple[Disagreement, ...]:
                 )
             )
         if seen is not None and entry.status is Availability.RELEASED:
-            said = entry.license or declared.manifest.license
-            shown = seen.license or detected.manifest.license
-            if said and shown and knowledge().equivalent(said, shown) is False:
-                out.append(
-                    Disagreement(
-                        "license-mismatch",
-                        f"{name}: declared under {said}, the release shows {shown}",
-                        component=cid,
-                        declared=said,
-                        detected=shown,
-                        locations=(seen.source or seen.location or "",),
-                    )
+            out.extend(
+                _mismatch(
+                    entry.license or declared.manifest.license,
+                    seen.license or detected.manifest.license,
+                    partial(_component_mismatch, name),
+                    seen.source or seen.location or "",
+                    cid,
                 )
-    said = declared.manifest.license
-    shown = detected.manifest.license
-    if said and shown and knowledge().equivalent(said, shown) is False:
-        out.append(
-            Disagreement(
-                "license-mismatch",
-                f"distribution license: declared {said}, the release's license is {shown}",
-                declared=said,
-                detected=shown,
-                locations=(detected.manifest.license_source or "",),
             )
+    out.extend(
+        _mismatch(
+            declared.manifest.license,
+            detected.manifest.license,
+            lambda said, shown: (
+                f"distribution license: declared {said}, the release's license is {shown}"
+            ),
+            detected.manifest.license_source or "",
         )
+    )
     return tuple(out)
+
+
+def _component_mismatch(name: str, said: str, shown: str) -> str:
+    return f"{name}: declared under {said}, the release shows {shown}"
+
+
+def _mismatch(
+    said: str | None,
+    shown: str | None,
+    message: Callable[[str, str], str],
+    location: str,
+    component: str | None = None,
+) -> list[Disagreement]:
+    """A license-mismatch when both licenses are known and say different things."""
+    if not said or not shown or knowledge().equivalent(said, shown) is not False:
+        return []
+    return [
+        Disagreement(
+            "license-mismatch",
+            message(said, shown),
+            component=component,
+            declared=said,
+            detected=shown,
+            locations=(location,),
+        )
+    ]

@@ -33,11 +33,7 @@ from typing import Any
 from osaid._yaml import load_yaml
 from osaid.errors import InputError
 from osaid.sources.interface import (
-    Evidence,
-    EvidenceKind,
     FileEntry,
-    ReleaseTree,
-    SourceError,
     Span,
 )
 
@@ -50,6 +46,7 @@ __all__ = [
     "excerpt",
     "find_card",
     "parse_card",
+    "string_list",
 ]
 
 CARD_NAMES = ("README.md", "readme.md", "Readme.md", "README.MD", "MODEL_CARD.md", "model_card.md")
@@ -167,6 +164,13 @@ class ModelCard:
         section = self.license_section
         return self.section_text(section) if section else None
 
+    def table_header(self, line: int) -> str | None:
+        """The header row of the Markdown table that `line` (1-based) is a row of."""
+        i = line - 1
+        while i > 0 and self.lines[i - 1].lstrip().startswith("|"):
+            i -= 1
+        return self.lines[i] if i + 1 < line else None
+
     def refs(self, kind: str) -> list[Reference]:
         return [r for r in self.references if r.kind == kind]
 
@@ -211,7 +215,8 @@ def _split_front_matter(lines: list[str]) -> tuple[int, int] | None:
     return None
 
 
-def _strs(value: Any) -> list[str]:
+def string_list(value: Any) -> list[str]:
+    """The non-empty strings of a YAML value that may be one string or a list."""
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
@@ -225,7 +230,7 @@ def _strs(value: Any) -> list[str]:
 
 
 def _str(value: Any) -> str | None:
-    items = _strs(value)
+    items = string_list(value)
     return items[0] if len(items) == 1 and not isinstance(value, list) else None
 
 
@@ -504,17 +509,17 @@ def parse_card(text: str, path: str = "README.md", *, tags: Iterable[str] = ()) 
                 for i, item in enumerate(str(v).strip() for v in value)
                 if item and not isinstance(value[i], (dict, list))
             )
-        return tuple((item, line_of((key,))) for item in _strs(value))
+        return tuple((item, line_of((key,))) for item in string_list(value))
 
     license_value: str | tuple[str, ...] | None
     lic = data.get("license")
     if isinstance(lic, list):
-        license_value = tuple(_strs(lic)) or None
+        license_value = tuple(string_list(lic)) or None
     else:
         license_value = _str(lic)
     if lic is not None and license_value is None:
         notes.append(f"{path}: `license` is not a string or a list of strings")
-    tag_values = tuple(_strs(data.get("tags")))
+    tag_values = tuple(string_list(data.get("tags")))
     gating = {k: v for k, v in data.items() if k.startswith("extra_gated")}
     model_index = data.get("model-index", data.get("model_index"))
     return ModelCard(
@@ -532,7 +537,7 @@ def parse_card(text: str, path: str = "README.md", *, tags: Iterable[str] = ()) 
         base_model_relation=_str(data.get("base_model_relation")),
         library_name=_str(data.get("library_name")),
         pipeline_tag=_str(data.get("pipeline_tag")),
-        language=tuple(_strs(data.get("language"))),
+        language=tuple(string_list(data.get("language"))),
         tags=tag_values,
         new_version=_str(data.get("new_version")),
         gating=gating,
@@ -564,155 +569,3 @@ def find_card(files: list[FileEntry]) -> FileEntry | None:
             return by_path[name]
     lowered = {p.lower(): f for p, f in by_path.items()}
     return lowered.get("readme.md") or lowered.get("model_card.md")
-
-
-def _location(tree: ReleaseTree, path: str, line: int | None) -> str:
-    url = tree.url_for(path)
-    return f"{url}#L{line}" if line and url.startswith("http") else url
-
-
-def read_card(tree: ReleaseTree, files: list[FileEntry]) -> tuple[ModelCard | None, list[Evidence]]:
-    """The parsed card at the release root (with the Hub's tags when the tree has them), or
-    None and the evidence of why it could not be read."""
-    entry = find_card(files)
-    if entry is None:
-        return None, []
-    try:
-        text = tree.read_text(entry.path)
-    except SourceError as exc:
-        return None, [
-            Evidence(
-                kind=EvidenceKind.MODEL_CARD,
-                path=entry.path,
-                how=f"file name {entry.path} at the release root; not readable: {exc}",
-                component="model-card",
-                data={"readable": False},
-                location=tree.url_for(entry.path),
-            )
-        ]
-    if text is None:
-        return None, []
-    hub_tags = tree.info.metadata.get("tags") if isinstance(tree.info.metadata, dict) else None
-    return parse_card(text, entry.path, tags=_strs(hub_tags)), []
-
-
-MIN_CARD_LINES = 3
-"""A README with fewer lines of text than this (headings and badges aside) is no model card."""
-
-
-def _content_lines(card: ModelCard) -> int:
-    body = card.lines[card.body_start_line - 1 :]
-    return sum(
-        1
-        for line in body
-        if line.strip() and not line.lstrip().startswith(("#", "<img", "![", "[!["))
-    )
-
-
-def card_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
-    """The evidence a parsed card gives (see `CardDetector`)."""
-    path = card.path
-    out: list[Evidence] = []
-    n_lines = len(card.lines)
-    substantive = card.front_matter_span is not None or _content_lines(card) >= MIN_CARD_LINES
-    out.append(
-        Evidence(
-            kind=EvidenceKind.MODEL_CARD,
-            path=path,
-            how=f"file name {path} at the release root"
-            + ("" if substantive else "; only a title, not a model card"),
-            component="model-card" if substantive else None,
-            span=Span(start_line=1, end_line=n_lines),
-            data={
-                "readable": True,
-                "substantive": substantive,
-                "has_front_matter": card.front_matter_span is not None,
-                "front_matter_fallback": card.front_matter_fallback,
-                "notes": list(card.notes),
-                "sections": [s.title for s in card.sections],
-                "library_name": card.library_name,
-                "pipeline_tag": card.pipeline_tag,
-                "language": list(card.language),
-                "tags": list(card.tags),
-                "new_version": card.new_version,
-                "gated": bool(card.gating),
-                "gating": card.gating,
-                "github_repos": [r.id for r in card.refs("github")],
-                "body_lines": max(0, n_lines - card.body_start_line + 1),
-            },
-            location=tree.url_for(path),
-        )
-    )
-    how_fm = "model card front matter" + (
-        " (malformed YAML; read from the `key: value` line)" if card.front_matter_fallback else ""
-    )
-    if card.license is not None or card.license_name or card.license_link:
-        line = card.field_lines.get("license") or card.field_lines.get("license_name")
-        out.append(
-            Evidence(
-                kind=EvidenceKind.DECLARED_LICENSE,
-                path=path,
-                how=f"`license:` in the {how_fm}",
-                span=Span(start_line=line, end_line=line) if line else None,
-                data={
-                    "license": list(card.license)
-                    if isinstance(card.license, tuple)
-                    else card.license,
-                    "license_name": card.license_name,
-                    "license_link": card.license_link,
-                    "source": "front-matter",
-                },
-                location=_location(tree, path, line),
-            )
-        )
-    section = card.license_section
-    if section is not None:
-        out.append(
-            Evidence(
-                kind=EvidenceKind.DECLARED_LICENSE,
-                path=path,
-                how=f'"{section.title}" section of the model card',
-                span=section.span,
-                data={
-                    "license": None,
-                    "source": "license-section",
-                    "text": excerpt(card.section_text(section)),
-                },
-                location=_location(tree, path, section.start_line),
-            )
-        )
-    for base, line in card.base_models:
-        out.append(
-            Evidence(
-                kind=EvidenceKind.BASE_MODEL,
-                path=path,
-                how=f"`base_model:` in the {how_fm}",
-                span=Span(start_line=line, end_line=line) if line else None,
-                data={"base_model": base, "relation": card.base_model_relation},
-                location=_location(tree, path, line),
-            )
-        )
-    out.extend(
-        Evidence(
-            kind=EvidenceKind.EVAL_RESULTS,
-            path=path,
-            how="`model-index` in the model card front matter",
-            component="evaluation-results",
-            span=Span(start_line=result.line, end_line=result.line) if result.line else None,
-            data={
-                "model": result.model,
-                "task": result.task_type or result.task_name,
-                "dataset": result.dataset_type or result.dataset_name,
-                "dataset_name": result.dataset_name,
-                "split": result.dataset_split,
-                "metric": result.metric_type or result.metric_name,
-                "metric_name": result.metric_name,
-                "value": result.value,
-                "verified": result.verified,
-                "source_url": result.source_url,
-            },
-            location=_location(tree, path, result.line),
-        )
-        for result in card.eval_results
-    )
-    return out

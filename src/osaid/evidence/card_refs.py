@@ -10,8 +10,9 @@ with its role (`evaluation`, `cited`, …) and the quote that decided it, so a r
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from osaid.evidence.card import ModelCard, Section, card_evidence, excerpt, read_card
+from osaid.evidence.card import ModelCard, Section, excerpt
 from osaid.evidence.links import (
     ARXIV_ID,
     Link,
@@ -22,9 +23,9 @@ from osaid.evidence.links import (
     is_parameters_link,
     sentence_around,
 )
-from osaid.sources.interface import Detector, Evidence, EvidenceKind, FileEntry, ReleaseTree, Span
+from osaid.sources.interface import Evidence, EvidenceKind, ReleaseTree, Span
 
-__all__ = ["CardDetector", "card_link_evidence", "section_title", "training_dataset_refs"]
+__all__ = ["card_link_evidence", "line_evidence", "section_title", "training_dataset_refs"]
 
 _HF_DATASET = re.compile(
     r"huggingface\.co/datasets/([A-Za-z0-9][\w.-]*)(?:/([A-Za-z0-9][\w.-]*))?", re.IGNORECASE
@@ -37,6 +38,27 @@ _LABELLED_DOC = re.compile(
 )
 
 
+def line_evidence(
+    card: ModelCard,
+    tree: ReleaseTree,
+    kind: EvidenceKind,
+    how: str,
+    line: int | None,
+    data: dict[str, Any],
+    component: str | None = None,
+) -> Evidence:
+    """Evidence about one line of the card, cited by its line."""
+    return Evidence(
+        kind=kind,
+        path=card.path,
+        how=how,
+        component=component,
+        span=Span.of_line(line),
+        data=data,
+        location=tree.location_of(card.path, line),
+    )
+
+
 def section_title(card: ModelCard, line: int) -> str:
     """The title of the innermost section that holds `line` ("" before the first heading)."""
     best: Section | None = None
@@ -44,11 +66,6 @@ def section_title(card: ModelCard, line: int) -> str:
         if s.start_line <= line <= s.end_line and (best is None or s.level >= best.level):
             best = s
     return best.title if best else ""
-
-
-def _loc(tree: ReleaseTree, path: str, line: int | None) -> str:
-    url = tree.url_for(path)
-    return f"{url}#L{line}" if line and url.startswith("http") else url
 
 
 def _body_links(card: ModelCard) -> list[Link]:
@@ -86,24 +103,23 @@ def training_dataset_refs(card: ModelCard) -> list[tuple[str, str, int, str, str
 def card_link_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
     """Dataset references, papers and parameter links of the card, each with its role."""
     out: list[Evidence] = []
-    path = card.path
     seen: set[str] = set()
     for dataset, line in card.datasets:
         seen.add(dataset.lower())
         out.append(
-            Evidence(
-                kind=EvidenceKind.DATASET_REFERENCE,
-                path=path,
-                how="`datasets:` in the model card front matter (the Hub's field for training data)",
-                component="datasets",
-                span=Span(start_line=line, end_line=line) if line else None,
-                data={
+            line_evidence(
+                card,
+                tree,
+                EvidenceKind.DATASET_REFERENCE,
+                "`datasets:` in the model card front matter (the Hub's field for training data)",
+                line,
+                {
                     "dataset": dataset,
                     "source": "front-matter",
                     "role": "training",
                     "url": f"https://huggingface.co/datasets/{dataset}",
                 },
-                location=_loc(tree, path, line),
+                "datasets",
             )
         )
     for ident, url, line, role, why in training_dataset_refs(card):
@@ -114,13 +130,13 @@ def card_link_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
         if role == "training":
             seen.add(ident.lower())
         out.append(
-            Evidence(
-                kind=EvidenceKind.DATASET_REFERENCE,
-                path=path,
-                how=f"huggingface.co/datasets link in the model card: {role} ({why})",
-                component="datasets" if role == "training" else None,
-                span=Span(start_line=line, end_line=line),
-                data={
+            line_evidence(
+                card,
+                tree,
+                EvidenceKind.DATASET_REFERENCE,
+                f"huggingface.co/datasets link in the model card: {role} ({why})",
+                line,
+                {
                     "dataset": ident,
                     "source": "link",
                     "role": role,
@@ -128,7 +144,7 @@ def card_link_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
                     "url": url,
                     "quote": excerpt(card.lines[line - 1]),
                 },
-                location=_loc(tree, path, line),
+                "datasets" if role == "training" else None,
             )
         )
     out.extend(_paper_evidence(card, tree))
@@ -186,14 +202,14 @@ def _paper_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
             kind, why = classify_paper_link(
                 link.text if link else "", sentence, line, section_title(card, n)
             )
-        ev = Evidence(
-            kind=EvidenceKind.PAPER,
-            path=card.path,
-            how=(f"{kind.replace('-', ' ')} of the release: {why}" if kind else f"cited: {why}"),
-            component=kind,
-            span=Span(start_line=n, end_line=n),
-            data={**ids, "attributed": kind is not None, "why": why, "quote": excerpt(sentence)},
-            location=_loc(tree, card.path, n),
+        ev = line_evidence(
+            card,
+            tree,
+            EvidenceKind.PAPER,
+            f"{kind.replace('-', ' ')} of the release: {why}" if kind else f"cited: {why}",
+            n,
+            {**ids, "attributed": kind is not None, "why": why, "quote": excerpt(sentence)},
+            kind,
         )
         previous = best.get(key)
         if previous is None or (previous.component is None and kind is not None):
@@ -218,31 +234,21 @@ def _parameter_links(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
         if link.url in seen:
             continue
         line = card.lines[link.line - 1]
-        why = is_parameters_link(link, sentence_around(line, link.start, link.end))
+        context = sentence_around(line, link.start, link.end)
+        if line.lstrip().startswith("|"):
+            context = f"{line} {card.table_header(link.line) or ''}"  # a table row: its header
+        why = is_parameters_link(link, context)
         if why is None:
             continue
         seen.add(link.url)
         out.append(
-            Evidence(
-                kind=EvidenceKind.PARAMETERS_LINK,
-                path=card.path,
-                how=f"link to published parameters in the model card: {why}",
-                component=None,
-                span=Span(start_line=link.line, end_line=link.line),
-                data={"url": link.url, "text": link.text, "quote": excerpt(line.strip())},
-                location=_loc(tree, card.path, link.line),
+            line_evidence(
+                card,
+                tree,
+                EvidenceKind.PARAMETERS_LINK,
+                f"link to published parameters in the model card: {why}",
+                link.line,
+                {"url": link.url, "text": link.text, "quote": excerpt(line.strip())},
             )
         )
     return out
-
-
-class CardDetector(Detector):
-    """Evidence from the model card at the release root, its links classified."""
-
-    name = "model-card"
-
-    def detect(self, tree: ReleaseTree, files: list[FileEntry]) -> list[Evidence]:
-        card, problems = read_card(tree, files)
-        if card is None:
-            return problems
-        return card_evidence(card, tree) + card_link_evidence(card, tree)

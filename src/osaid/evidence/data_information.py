@@ -297,11 +297,6 @@ class _Doc:
     location: str
 
 
-def _location(tree: ReleaseTree, path: str, line: int) -> str:
-    url = tree.url_for(path)
-    return f"{url}#L{line}" if url.startswith("http") else f"{path}:{line}"
-
-
 def _paragraphs(card: ModelCard) -> list[tuple[int, int]]:
     """(start, end) 1-based line ranges of the body's paragraphs (no headings, no code)."""
     heading_lines = {s.start_line for s in card.sections}
@@ -358,7 +353,7 @@ def _heading_quotes(spec: ItemSpec, doc: _Doc, tree: ReleaseTree) -> list[Quote]
                 end_line=section.end_line,
                 text=excerpt(body),
                 how=f'heading "{section.title}" ({spec.title.lower()})',
-                location=_location(tree, doc.card.path, section.start_line),
+                location=tree.location_of(doc.card.path, section.start_line),
             )
         )
     return out
@@ -384,7 +379,7 @@ def _phrase_quotes(spec: ItemSpec, doc: _Doc, tree: ReleaseTree) -> list[Quote]:
                 end_line=end,
                 text=excerpt(text),
                 how=f'phrase "{m.group(0)}" in {where}',
-                location=_location(tree, doc.card.path, start),
+                location=tree.location_of(doc.card.path, start),
             )
         )
     return out
@@ -416,7 +411,7 @@ def _listing(docs: list[_Doc], tree: ReleaseTree) -> tuple[list[Quote], list[dic
                     end_line=last,
                     text=excerpt("datasets: " + ", ".join(ids)),
                     how="`datasets:` in the front matter (Hugging Face Hub dataset ids)",
-                    location=_location(tree, card.path, first),
+                    location=tree.location_of(card.path, first),
                 )
             )
         for ident, url, line, role, why in training_dataset_refs(card):
@@ -430,7 +425,7 @@ def _listing(docs: list[_Doc], tree: ReleaseTree) -> tuple[list[Quote], list[dic
                     end_line=line,
                     text=excerpt(card.lines[line - 1]),
                     how=f"huggingface.co/datasets link: {why}",
-                    location=_location(tree, card.path, line),
+                    location=tree.location_of(card.path, line),
                 )
             )
         for start, end in _paragraphs(card):
@@ -450,7 +445,7 @@ def _listing(docs: list[_Doc], tree: ReleaseTree) -> tuple[list[Quote], list[dic
                     end_line=end,
                     text=excerpt(text),
                     how="links to where data can be obtained, in a data section",
-                    location=_location(tree, card.path, start),
+                    location=tree.location_of(card.path, start),
                 )
             )
     return quotes, list(datasets.values())

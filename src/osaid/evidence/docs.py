@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from functools import partial
 
 from osaid.evidence.parameters import config_parameter_estimate
 from osaid.sources.interface import Detector, Evidence, EvidenceKind, FileEntry, ReleaseTree
@@ -42,8 +43,18 @@ _CONFIG_NAMES = (
 MAX_CONFIG_BYTES = 256 * 1024
 
 
+def _add(
+    out: list[Evidence], path: str, loc: str, kind: EvidenceKind, how: str, component: str
+) -> None:
+    out.append(Evidence(kind, path, how, component=component, location=loc))
+
+
 def _name(path: str) -> str:
     return posixpath.basename(path).lower()
+
+
+_EXPERT_KEYS = ("num_local_experts", "num_experts", "n_routed_experts", "moe_num_experts")
+"""Configuration keys of mixture-of-experts models (Mixtral, Qwen-MoE, DeepSeek, others)."""
 
 
 class DocsDetector(Detector):
@@ -61,84 +72,29 @@ class DocsDetector(Detector):
             depth = path.count("/")
             if any(d in _NOT_SYSTEM_DIRS for d in lower.split("/")[:-1]):
                 continue  # CI settings and issue templates are about the repository
+            add = partial(_add, out, path, loc)
             if name in ("model_card.md", "modelcard.md") and depth == 0:
-                out.append(
-                    Evidence(
-                        EvidenceKind.MODEL_CARD,
-                        path,
-                        "README.md at the release root",
-                        component="model-card",
-                        location=loc,
-                    )
-                )
+                add(EvidenceKind.MODEL_CARD, f"{entry.path} at the release root", "model-card")
             elif depth > 0 and (name == "readme.md" or name.startswith("readme.")):
-                out.append(
-                    Evidence(
-                        EvidenceKind.USAGE_DOC,
-                        path,
-                        "README file",
-                        component="usage-documentation",
-                        location=loc,
-                    )
-                )
+                add(EvidenceKind.USAGE_DOC, "README file", "usage-documentation")
             if _DATA_CARD.search(lower):
-                out.append(
-                    Evidence(
-                        EvidenceKind.DATA_CARD,
-                        path,
-                        "file name names a data card",
-                        component="data-card",
-                        location=loc,
-                    )
-                )
+                add(EvidenceKind.DATA_CARD, "file name names a data card", "data-card")
             if (_PAPER.search(lower) or _ARXIV_NAME.search(name)) and self._reads_as_paper(
                 tree, entry
             ):
-                component = (
-                    "technical-report"
-                    if "report" in name or "technical" in name
-                    else "research-paper"
-                )
-                out.append(
-                    Evidence(
-                        EvidenceKind.PAPER,
-                        path,
-                        "document named as a paper or report"
-                        + ("" if name.endswith(".pdf") else ", with a paper's sections"),
-                        component=component,
-                        location=loc,
-                    )
+                report = "report" in name or "technical" in name
+                add(
+                    EvidenceKind.PAPER,
+                    "document named as a paper or report"
+                    + ("" if name.endswith(".pdf") else ", with a paper's sections"),
+                    "technical-report" if report else "research-paper",
                 )
             if _USAGE.search(lower) and not name.startswith("readme"):
-                out.append(
-                    Evidence(
-                        EvidenceKind.USAGE_DOC,
-                        path,
-                        "documentation file",
-                        component="usage-documentation",
-                        location=loc,
-                    )
-                )
+                add(EvidenceKind.USAGE_DOC, "documentation file", "usage-documentation")
             if _EVAL.search(lower):
-                out.append(
-                    Evidence(
-                        EvidenceKind.EVAL_RESULTS,
-                        path,
-                        "file name names results",
-                        component="evaluation-results",
-                        location=loc,
-                    )
-                )
+                add(EvidenceKind.EVAL_RESULTS, "file name names results", "evaluation-results")
             if name == _GEN_CONFIG:
-                out.append(
-                    Evidence(
-                        EvidenceKind.GENERATION_CONFIG,
-                        path,
-                        "generation config",
-                        component="inference-code",
-                        location=loc,
-                    )
-                )
+                add(EvidenceKind.GENERATION_CONFIG, "generation config", "inference-code")
             elif name in _CONFIG_NAMES and entry.size <= MAX_CONFIG_BYTES:
                 out.append(self._config(tree, entry, loc))
             elif name in _DATA_CONFIGS and entry.size <= MAX_CONFIG_BYTES:
@@ -219,6 +175,9 @@ class DocsDetector(Detector):
             ):
                 if key in raw:
                     data[key] = raw[key]
+            experts = [raw[k] for k in _EXPERT_KEYS if isinstance(raw.get(k), int)]
+            if experts and max(experts) > 1:
+                data["experts"] = max(experts)
             estimate = config_parameter_estimate(raw)
             if estimate is not None:
                 data["estimated_parameters"] = estimate

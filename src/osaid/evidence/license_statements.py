@@ -145,16 +145,6 @@ def _subjects(text: str) -> list[LicenseRole]:
     return found
 
 
-def _table_header(card: ModelCard, n: int) -> str | None:
-    """The header row of the Markdown table that line `n` belongs to."""
-    i = n - 1
-    while i > 0 and card.lines[i - 1].lstrip().startswith("|"):
-        i -= 1
-    if i + 1 < n and re.match(r"^\s*\|?\s*:?-{2,}", card.lines[i]):
-        return card.lines[i - 1] if i > 0 else None
-    return card.lines[i] if i + 1 < n else None
-
-
 LocalLicense = Callable[[str], tuple[str | None, tuple[str, ...], str] | None]
 """Resolves a path of the release to (expression, candidates, path) of its license file."""
 
@@ -201,7 +191,7 @@ def license_statements(card: ModelCard, tree: ReleaseTree, local: LocalLicense) 
         if not _CUE.search(line) and not in_license_section:
             continue
         is_row = line.lstrip().startswith("|")
-        header = _table_header(card, n) if is_row else None
+        header = card.table_header(n) if is_row else None
         found: list[tuple[str | None, tuple[str, ...], str, str, list[LicenseRole]]] = []
         used: list[tuple[int, int]] = []
         for link in by_line.get(n, []):
@@ -248,12 +238,7 @@ def license_statements(card: ModelCard, tree: ReleaseTree, local: LocalLicense) 
                         "via": via,
                         "quote": excerpt(sentence),
                     },
-                    location=_loc(tree, card.path, n),
+                    location=tree.location_of(card.path, n),
                 )
             )
     return out
-
-
-def _loc(tree: ReleaseTree, path: str, line: int) -> str:
-    url = tree.url_for(path)
-    return f"{url}#L{line}" if url.startswith("http") else url

@@ -128,7 +128,9 @@ def config_parameter_estimate(config: dict[str, Any]) -> int | None:
     vocab = first("vocab_size", "padded_vocab_size") or 0
     inner = first("intermediate_size", "n_inner", "ffn_dim", "d_ff", "ffn_hidden_size")
     inner = inner or 4 * hidden
-    return vocab * hidden + layers * (4 * hidden * hidden + 2 * hidden * inner)
+    # An untied output embedding (GPT-NeoX, Pythia) is a second vocab x hidden matrix.
+    embeddings = 2 if config.get("tie_word_embeddings") is False else 1
+    return embeddings * vocab * hidden + layers * (4 * hidden * hidden + 2 * hidden * inner)
 
 
 @dataclass(frozen=True)

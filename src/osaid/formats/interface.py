@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from enum import StrEnum
 
 from osaid.evaluation.evaluate import Report
+from osaid.formats._common import SCHEMA_VERSION
 
-SCHEMA_VERSION = "1.0"
-"""Version of the JSON report layout (docs/report-format.md)."""
+__all__ = ["SCHEMA_VERSION", "OutputFormat"]
 
 
 class OutputFormat(StrEnum):
@@ -25,33 +26,9 @@ class OutputFormat(StrEnum):
 
     def renderer(self) -> Callable[[Report], str]:
         # Imported on use: each format only loads its own dependencies.
-        if self is OutputFormat.JSON:
-            from osaid.formats.json_report import render_json
-
-            return render_json
-        if self is OutputFormat.MARKDOWN:
-            from osaid.formats.markdown import render_markdown
-
-            return render_markdown
-        if self is OutputFormat.HTML:
-            from osaid.formats.html import render_html
-
-            return render_html
-        if self is OutputFormat.SPDX3:
-            from osaid.formats.spdx3 import render_spdx3
-
-            return render_spdx3
-        if self is OutputFormat.CYCLONEDX:
-            from osaid.formats.cyclonedx import render_cyclonedx
-
-            return render_cyclonedx
-        if self is OutputFormat.SARIF:
-            from osaid.formats.sarif import render_sarif
-
-            return render_sarif
-        from osaid.formats.text import render_text
-
-        return render_text
+        module, function = _RENDERERS[self]
+        render: Callable[[Report], str] = getattr(importlib.import_module(module), function)
+        return render
 
     @property
     def extension(self) -> str:
@@ -72,3 +49,15 @@ _EXTENSIONS = {
 
 def render(report: Report, fmt: OutputFormat) -> str:
     return fmt.renderer()(report)
+
+
+_RENDERERS: dict[OutputFormat, tuple[str, str]] = {
+    OutputFormat.TEXT: ("osaid.formats.text", "render_text"),
+    OutputFormat.JSON: ("osaid.formats.json_report", "render_json"),
+    OutputFormat.MARKDOWN: ("osaid.formats.markdown", "render_markdown"),
+    OutputFormat.HTML: ("osaid.formats.html", "render_html"),
+    OutputFormat.SPDX3: ("osaid.formats.spdx3", "render_spdx3"),
+    OutputFormat.CYCLONEDX: ("osaid.formats.cyclonedx", "render_cyclonedx"),
+    OutputFormat.SARIF: ("osaid.formats.sarif", "render_sarif"),
+}
+"""Where each format's renderer lives (a test renders every member)."""

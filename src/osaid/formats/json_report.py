@@ -7,9 +7,8 @@ from typing import Any
 
 from osaid.evaluation.evaluate import Report
 from osaid.evaluation.result import DefinitionResult, Reason
-from osaid.formats.interface import SCHEMA_VERSION
+from osaid.formats._common import SCHEMA_VERSION, evidence_to_dict, training_compute_dict
 from osaid.formats.table import component_rows
-from osaid.sources.interface import Evidence
 
 
 def _reason(r: Reason) -> dict[str, Any]:
@@ -18,19 +17,6 @@ def _reason(r: Reason) -> dict[str, Any]:
         out["component"] = r.component
     if r.sources:
         out["sources"] = list(r.sources)
-    return out
-
-
-def evidence_to_dict(e: Evidence) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": e.kind.value, "path": e.path, "how": e.how}
-    if e.component:
-        out["component"] = e.component
-    if e.location:
-        out["location"] = e.location
-    if e.span is not None:
-        out["span"] = {k: v for k, v in vars(e.span).items() if v is not None}
-    if e.data:
-        out["data"] = e.data
     return out
 
 
@@ -64,7 +50,7 @@ def result_to_dict(result: DefinitionResult) -> dict[str, Any]:
         "needs_review": list(result.needs_review),
         "source": result.source,
     }
-    if result.family in ("osaid", "lf-proposal"):
+    if result.family in ("osaid", "lf-proposal", "eu-ai-act"):
         out["license_only_failure"] = result.license_only_failure
     if result.score is not None:
         out["score"] = result.score
@@ -120,6 +106,11 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         **(
             {"evidence": [evidence_to_dict(e) for e in report.system.evidence]}
             if report.system.evidence
+            else {}
+        ),
+        **(
+            {"training_compute": training_compute_dict(report.system)}
+            if any(r.family == "eu-ai-act" for r in report.results)
             else {}
         ),
         "results": [result_to_dict(r) for r in report.results],

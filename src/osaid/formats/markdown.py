@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from osaid.evaluation.evaluate import Report
 from osaid.evaluation.result import DefinitionResult, Outcome, Status
+from osaid.formats._common import verdict as family_verdict
 from osaid.formats.table import component_rows
 
 _ICON = {
@@ -35,6 +36,8 @@ def _result(result: DefinitionResult) -> list[str]:
         }[result.status]
         if result.license_only_failure:
             verdict += " — would pass if the legal terms changed"
+        if result.family == "eu-ai-act":
+            verdict = family_verdict(result)
         lines += [f"**{_ICON.get(result.status.value, '')} {verdict}**", ""]
         lines += ["| Freedom | Status |", "|---|---|"]
         lines += [

@@ -61,6 +61,7 @@ def component_rows(report: Report) -> list[ComponentRow]:
             judged = knowledge().judge(
                 license_text,
                 framework if framework is not LegalFramework.NONE else LegalFramework.OPEN_TERMS,
+                report.licenses,
             )
             shown = judged.normalized.expression or license_text
             legal = (

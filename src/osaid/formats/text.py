@@ -11,6 +11,7 @@ from rich.table import Table
 
 from osaid.evaluation.evaluate import Report
 from osaid.evaluation.result import DefinitionResult, Outcome, Status
+from osaid.formats._common import verdict
 from osaid.formats.table import component_rows
 from osaid.sources.interface import EvidenceKind
 
@@ -42,6 +43,8 @@ def _verdict_line(result: DefinitionResult) -> str:
             f"({escape(result.score_basis or '')}); all dimensions open: "
             f"{_styled(result.status.value)}"
         )
+    if result.family == "eu-ai-act":
+        return f"{_styled(result.status.value)}: {escape(verdict(result))}"
     text = {
         Status.PASS: "Open Source AI",
         Status.FAIL: "NOT Open Source AI",

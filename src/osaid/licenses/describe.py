@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from osaid.definitions.interface import LegalFramework
 from osaid.licenses.interface import CatalogLicense, LicenseFacts
-from osaid.licenses.knowledge import knowledge
+from osaid.licenses.knowledge import LegalOutcome, knowledge
 
 
 def lookup(query: str) -> tuple[LicenseFacts, tuple[str, ...]]:
@@ -26,8 +27,22 @@ def catalog_kind(entry: CatalogLicense) -> str:
     return "restricted" if entry.restrictions else ""
 
 
+def ai_act_acceptance(facts: LicenseFacts) -> tuple[LegalOutcome, str]:
+    """Whether the EU AI Act's open-source exemption (Art. 53(2)) accepts the licence, and why."""
+    outcome = knowledge().accepts(facts, LegalFramework.FREE_OPEN_SOURCE_LICENCE)
+    if outcome is LegalOutcome.UNKNOWN:
+        return outcome, "osaid does not know this licence"
+    if outcome is LegalOutcome.MET:
+        return outcome, "allows access, use, modification and distribution with no use restriction"
+    if facts.restrictions:
+        clauses = "; ".join(f"{r.kind.value} (§{r.clause})" for r in facts.restrictions)
+        return outcome, f"restricts use beyond attribution and comparable terms: {clauses}"
+    return outcome, "is neither an open-source nor a free licence, nor open data terms"
+
+
 def facts_to_dict(query: str, facts: LicenseFacts, notes: tuple[str, ...]) -> dict[str, Any]:
     entry = facts.catalog
+    act, why = ai_act_acceptance(facts)
     return {
         "query": query,
         "id": facts.id,
@@ -53,6 +68,7 @@ def facts_to_dict(query: str, facts: LicenseFacts, notes: tuple[str, ...]) -> di
             for r in facts.restrictions
         ],
         "freedoms_broken": sorted({f.value for r in facts.restrictions for f in r.freedoms}),
+        "eu_ai_act_exemption": {"outcome": act.value, "why": why},
         "source": facts.source,
         "notes": list(notes),
     }

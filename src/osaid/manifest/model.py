@@ -170,6 +170,67 @@ class Assertion(_Frozen):
     source: Url | None = None
 
 
+class Figure(_Frozen):
+    """A published number, with where it is stated."""
+
+    value: float = Field(gt=0)
+    source: Url
+    quote: Text | None = Field(default=None, description="the words of the source that state it")
+
+
+class Scale(_Frozen):
+    """How big the model and its training are, as published (for the training-compute estimate)."""
+
+    model: ShortText | None = Field(
+        default=None,
+        description="which model the figures are for, when the system is a family (the largest)",
+    )
+    parameters: Figure | None = Field(default=None, description="total parameters")
+    active_parameters: Figure | None = Field(
+        default=None, description="parameters active for each token (mixture-of-experts models)"
+    )
+    training_tokens: Figure | None = Field(
+        default=None, description="tokens seen in training over all stages and epochs"
+    )
+    training_compute_flop: Figure | None = Field(
+        default=None, description="cumulative training compute in FLOP, as its source states it"
+    )
+    notes: Text | None = None
+
+
+class SourcedAssertion(_Frozen):
+    """A statement of fact that must say where it is published."""
+
+    value: bool
+    source: Url
+    text: Text | None = None
+    date: ShortText | None = None
+
+
+class EuAiActFacts(_Frozen):
+    """Facts the EU AI Act's open-source exemption turns on that no artifact shows."""
+
+    systemic_risk_designation: SourcedAssertion | None = Field(
+        default=None,
+        description="a Commission decision designating the model as a general-purpose AI model "
+        "with systemic risk (value true), or rejecting the provider's rebuttal",
+    )
+    monetised: SourcedAssertion | None = Field(
+        default=None,
+        description="whether the model is provided against a price or otherwise monetised "
+        "(recital 103): paid support tied to it, a paid licence tier, personal data collection",
+    )
+    training_content_summary: SourcedAssertion | None = Field(
+        default=None,
+        description="where the provider published its public summary of the training content "
+        "(Art. 53(1)(d))",
+    )
+    copyright_policy: SourcedAssertion | None = Field(
+        default=None,
+        description="where the provider published its copyright policy (Art. 53(1)(c))",
+    )
+
+
 class ReferenceOutcome(_Frozen):
     """A published, third-party outcome for this system (e.g. OSI's validation)."""
 
@@ -201,6 +262,8 @@ class Manifest(_Frozen):
         default_factory=dict,
         description="known keys: parameters-freely-available",
     )
+    scale: Scale = Field(default_factory=Scale)
+    eu_ai_act: EuAiActFacts = Field(default_factory=EuAiActFacts)
     reference_outcomes: list[ReferenceOutcome] = Field(default_factory=list)
     artifacts: list[ShortText] = Field(
         default_factory=list,

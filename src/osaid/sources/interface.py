@@ -85,6 +85,13 @@ class ReleaseTree(abc.ABC):
         """A citable location of a file (a URL where possible, else the local path)."""
         return f"{self.info.url.rstrip('/')}/{path}" if self.info.url else path
 
+    def location_of(self, path: str, line: int | None = None) -> str:
+        """A citable location of a line of a file: `URL#L12`, or `path:12` locally."""
+        url = self.url_for(path)
+        if not line:
+            return url
+        return f"{url}#L{line}" if url.startswith("http") else f"{path}:{line}"
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release resources (temporary clones)."""
 
@@ -117,6 +124,8 @@ class EvidenceKind(StrEnum):
     BASE_MODEL = "base-model"
     DATA_INFORMATION = "data-information"
     """A passage that discloses an aspect of the training data (the rubric)."""
+    TRAINING_SCALE = "training-scale"
+    """A sentence of the model card that states how many tokens the model was trained on."""
     ARRAY = "array"
     """A file in a weights format that is not the release's model parameters (data, a
     constant, a test fixture, a helper model), with what it is and why."""
@@ -134,6 +143,11 @@ class Span:
     end_line: int | None = None
     start_byte: int | None = None
     end_byte: int | None = None
+
+    @classmethod
+    def of_line(cls, line: int | None) -> Span | None:
+        """The span of one line, or None when the line is not known."""
+        return cls(start_line=line, end_line=line) if line else None
 
 
 @dataclass(frozen=True)

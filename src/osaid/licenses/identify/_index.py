@@ -12,6 +12,10 @@ signed 64-bit integers, offsets and lengths unsigned 32-bit):
     key_offsets    n + 1 offsets into keys
     cand           candidate keys of license 0, then of license 1, ...
     cand_offsets   n + 1 offsets into cand
+    req            sorted unique *required* keys of license 0, then of license 1, ...: the
+                   shingles of the words every matching text must have (replaceable and
+                   omittable parts and list markers left out)
+    req_offsets    n + 1 offsets into req
 
 The reader maps this into Python structures once, on first use (`get_index`): the key sets
 of all licenses are built then (about 0.3 s), so that scanning many files stays fast.
@@ -33,8 +37,8 @@ from typing import Any
 from osaid.errors import DataError
 from osaid.licenses.identify._tokens import SHINGLE, TOKENIZER_VERSION
 
-MAGIC = b"OSAIDLX3"
-FORMAT = 3
+MAGIC = b"OSAIDLX4"
+FORMAT = 4
 INDEX_RESOURCE = "index.bin"
 SAMPLE_MASK = 3
 """Keys with these low bits clear form a license's sample (one key in four), used to rank
@@ -64,6 +68,10 @@ class IndexedLicense:
     """For a deprecated SPDX id, the ids or expressions the list replaced it with."""
     size: int = 0
     """Words of the default text."""
+    bases: tuple[str, ...] = ()
+    """Licenses this one is a modified copy of: most of their required words are in its text
+    (Pixar is Apache-2.0 modified, BSD-3-Clause-No-Nuclear-License-2014 is BSD-3-Clause plus
+    a clause). A near miss of this license may well be one of them."""
 
 
 @dataclass
@@ -77,10 +85,13 @@ class LicenseIndex:
     """Candidate key → indices of the licenses that chose it."""
     candidate_counts: tuple[int, ...]
     header: dict[str, Any]
+    req: array[int] = field(default_factory=lambda: array("q"))
+    req_offsets: array[int] = field(default_factory=lambda: array("I"))
     sets: dict[int, frozenset[int]] = field(default_factory=dict)
     """All keys of each license, made on first use."""
     samples: dict[int, frozenset[int]] = field(default_factory=dict)
     """The keys of each license with the `SAMPLE_MASK` bits clear (about one in four)."""
+    req_sets: dict[int, frozenset[int]] = field(default_factory=dict)
 
     def key_set(self, i: int) -> frozenset[int]:
         s = self.sets.get(i)
@@ -94,6 +105,15 @@ class LicenseIndex:
             low_bits = SAMPLE_MASK.__and__
             keys = self.key_set(i)
             s = self.samples[i] = frozenset(compress(keys, map(not_, map(low_bits, keys))))
+        return s
+
+    def required_set(self, i: int) -> frozenset[int]:
+        """The required keys of license `i` (all of its keys when it has too few)."""
+        s = self.req_sets.get(i)
+        if s is None:
+            lo, hi = self.req_offsets[i], self.req_offsets[i + 1]
+            s = frozenset(self.req[lo:hi]) if hi > lo else self.key_set(i)
+            self.req_sets[i] = s
         return s
 
     def size(self, i: int) -> int:
@@ -118,6 +138,7 @@ def write_index(
     records: Sequence[dict[str, Any]],
     key_sets: Sequence[Sequence[int]],
     candidate_sets: Sequence[Sequence[int]],
+    required_sets: Sequence[Sequence[int]],
 ) -> int:
     """Write an index file; returns its size in bytes."""
     keys: list[int] = []
@@ -130,13 +151,18 @@ def write_index(
     for cs in candidate_sets:
         cand.extend(cs)
         cand_offsets.append(len(cand))
+    req: list[int] = []
+    req_offsets = [0]
+    for rs in required_sets:
+        req.extend(sorted(set(rs)))
+        req_offsets.append(len(req))
     head = dict(header)
     head.update(
         format=FORMAT,
         tokenizer_version=TOKENIZER_VERSION,
         shingle=SHINGLE,
         licenses=list(records),
-        counts={"keys": len(keys), "cand": len(cand), "licenses": len(records)},
+        counts={"keys": len(keys), "cand": len(cand), "req": len(req), "licenses": len(records)},
     )
     blob = json.dumps(head, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
     body = b"".join(
@@ -148,6 +174,8 @@ def write_index(
             _pack(offsets),
             _pack(cand, "q"),
             _pack(cand_offsets),
+            _pack(req, "q"),
+            _pack(req_offsets),
         ]
     )
     with open(path, "wb") as fh:
@@ -188,6 +216,10 @@ def parse_index(raw: bytes) -> LicenseIndex:
     cand = _read(raw, pos, counts["cand"], "q")
     pos += 8 * counts["cand"]
     cand_offsets = _read(raw, pos, n + 1)
+    pos += 4 * (n + 1)
+    req = _read(raw, pos, counts["req"], "q")
+    pos += 8 * counts["req"]
+    req_offsets = _read(raw, pos, n + 1)
     licenses = tuple(
         IndexedLicense(
             id=r["id"],
@@ -202,6 +234,7 @@ def parse_index(raw: bytes) -> LicenseIndex:
             deprecated=bool(r.get("deprecated", False)),
             replaced_by=tuple(r.get("replaced_by", ())),
             size=int(r.get("size", 0)),
+            bases=tuple(r.get("bases", ())),
         )
         for r in header["licenses"]
     )
@@ -218,6 +251,8 @@ def parse_index(raw: bytes) -> LicenseIndex:
         candidates=candidates,
         candidate_counts=candidate_counts,
         header=header,
+        req=req,
+        req_offsets=req_offsets,
     )
 
 

@@ -43,6 +43,11 @@ class Scored:
         self.score = self.coverage * self.density
 
     @property
+    def matched(self) -> int:
+        """How many of the region's keys belong to the license."""
+        return round(self.density * (self.end - self.start + 1))
+
+    @property
     def exact(self) -> bool:
         return self.coverage >= 1.0 and self.density >= 1.0
 
@@ -85,20 +90,75 @@ def best_segment(positions: list[int]) -> tuple[int, int, int]:
 def score(
     index: LicenseIndex, i: int, keys: list[int], jaccard: float, qset: set[int] | None = None
 ) -> Scored | None:
+    """How much of license `i` the densest region of `keys` holds.
+
+    The region is where the license's keys are densest; *coverage* is the share of the
+    license's required keys (its words that are neither replaceable nor omittable) found
+    there, so that a text with other values in the replaceable parts, or without the
+    omittable parts, is not held against the license, while a sibling that needs words the
+    text lacks is; *density* is the share of the region's keys that belong to the license.
+    """
     ref = index.key_set(i)
+    req = index.required_set(i)
+    if not req:
+        return None
     if qset is not None and keys and qset <= ref and MASKED not in qset:
         # Every key of the text belongs to the license: the region is the whole text.
-        return Scored(i, 0, len(keys) - 1, len(qset) / len(ref), 1.0, jaccard)
+        return Scored(i, 0, len(keys) - 1, len(req & qset) / len(req), 1.0, jaccard)
     positions = list(compress(range(len(keys)), map(ref.__contains__, keys)))
     if not positions:
         return None
     start, end, count = best_segment(positions)
-    region = keys[start : end + 1]
-    # Every position of a dense region matched: its distinct keys are all reference keys.
-    found = len(set(region)) if count == len(region) else len(ref.intersection(region))
-    coverage = found / len(ref)
-    density = count / (end - start + 1)
-    return Scored(i, start, end, coverage, density, jaccard)
+    whole = _region(i, keys, req, positions, jaccard)
+    second = _second_copy(keys, positions, start, end)
+    if second is not None:
+        # Two copies (or a fragment and a copy) close together: each is its own region,
+        # unless the license needs both (Sleepycat holds three BSD texts).
+        halves = [[p for p in positions if p < second], [p for p in positions if p >= second]]
+        best = max(
+            (_region(i, keys, req, h, jaccard) for h in halves if h),
+            key=lambda r: (r.score, -r.start),
+        )
+        if best.coverage >= whole.coverage - SPLIT_LOSS:
+            return best
+    return whole
+
+
+def _region(
+    i: int, keys: list[int], req: frozenset[int], positions: list[int], jac: float
+) -> Scored:
+    start, end, count = best_segment(positions)
+    coverage = len(req.intersection(keys[start : end + 1])) / len(req)
+    return Scored(i, start, end, coverage, count / (end - start + 1), jac)
+
+
+REPEAT_RUN = 16
+"""A license's keys that come again, this many in a row, from where the region starts, start
+a second copy of it (a license repeats its own phrases, but not its opening)."""
+SPLIT_LOSS = 0.1
+"""A region is split in two copies only when one copy alone covers nearly as much of the
+license (at most this much less) as both."""
+REPEAT_HEAD = 0.05
+"""... "where the region starts": within this share of the region's length (or 8 keys)."""
+
+
+def _second_copy(keys: list[int], positions: list[int], start: int, end: int) -> int | None:
+    """Where a second copy of the license starts in the region ``start..end``, if it does:
+    a run of `REPEAT_RUN` keys that the region already had at its start."""
+    inside = [p for p in positions if start <= p <= end]
+    first: dict[int, int] = {}
+    for p in reversed(inside):
+        first[keys[p]] = p
+    head = start + max(8, int(REPEAT_HEAD * (end - start)))
+    again = [p for p in inside if first[keys[p]] != p]
+    if len(again) < REPEAT_RUN:
+        return None
+    run = 1
+    for a, b in zip(again, again[1:], strict=False):
+        run = run + 1 if b == a + 1 and first[keys[b]] == first[keys[a]] + 1 else 1
+        if run >= REPEAT_RUN and first[keys[b - REPEAT_RUN + 1]] <= head:
+            return b - REPEAT_RUN + 1
+    return None
 
 
 def shares(

@@ -27,7 +27,12 @@ from osaid.licenses.identify._words import Words, words_of
 from osaid.licenses.identify._xml import Alt, Bullet, Node, Opt
 
 ALT_MAX_WORDS = 300
-"""A replaceable part never spans more words than this."""
+"""A replaceable part never spans more words than this ..."""
+ALT_SPAN = (40, 4)
+"""... nor more than the larger of 40 words and 4 times its default text: a name, a year or a
+clause in another wording, not a stretch of the text that swallows a difference (``.*`` in
+BSD-3-Clause's "PROVIDED BY ... AS IS" would otherwise reach across a whole license to the
+next copy's "AS IS")."""
 MAX_STARTS = 24
 """At most this many places where a template could start are tried per text."""
 _PUNCT = " .,;:!?'\"()[]<>{}-/*#=|"
@@ -353,7 +358,8 @@ class _Run:
         run = self.skip.get(p)
         if run is not None and p in self.words.markers:
             start = offsets[run - 1][1]  # a list marker before the part is not part of it
-        last = min(self.limit, p + ALT_MAX_WORDS)
+        span = min(ALT_MAX_WORDS, max(ALT_SPAN[0], ALT_SPAN[1] * dn))
+        last = min(self.limit, p + span)
         for q in range(p, last + 1):
             if q < self.limit and follow is not None and toks[q] not in follow:
                 continue
@@ -467,45 +473,128 @@ def _shorten(words: Sequence[str]) -> str:
     return f"{' '.join(words[:DIFFERENCE_WORDS])} … (+{len(words) - DIFFERENCE_WORDS} words)"
 
 
-def differences(
-    flagged: Sequence[tuple[str, str]], words: Words, start: int, end: int
-) -> tuple[tuple[Difference, ...], float]:
-    """How the words ``start:end`` of a text differ from a template's default words, and the
-    share of the template's required words found in order.
+@dataclass(frozen=True)
+class _Expected:
+    word: str
+    kind: str
+    """``""`` (required), ``marker`` (a list marker), ``alt`` or ``optional``."""
+    alt: int = -1
+    """For a replaceable part's words: which part (an index into `_parts`)."""
 
-    Replaceable and omittable parts of the template, copyright notices and list markers of
-    the text are not counted as differences.
+
+def _expected(
+    elems: Sequence[Element], parts: list[tuple[str, str, str]], opt: bool = False
+) -> list[_Expected]:
+    out: list[_Expected] = []
+    for e in elems:
+        if e[0] == "w":
+            markers = set(e[2])
+            kind = "optional" if opt else ""
+            out.extend(_Expected(w, "marker" if j in markers else kind) for j, w in enumerate(e[1]))
+        elif e[0] == "a":
+            parts.append((e[1], e[2], e[4]))
+            k = len(parts) - 1
+            if opt:
+                out.extend(_Expected(w, "optional") for w in e[3])
+            else:
+                # An empty default still marks where the part is.
+                out.extend(_Expected(w, "alt", k) for w in e[3] or [""])
+        else:
+            out.extend(_expected(e[2], parts, True))
+    return out
+
+
+def differences(
+    elems: Sequence[Element], words: Words, start: int, end: int
+) -> tuple[tuple[Difference, ...], float]:
+    """How the words ``start:end`` of a text differ from a template, and the share of the
+    template's required words found in order.
+
+    Omittable parts of the template, its list markers, and the copyright notices and list
+    markers of the text are not differences; a replaceable part is one only when the text in
+    its place does not fit its expression.
     """
-    expected = [w for w, _ in flagged]
+    parts: list[tuple[str, str, str]] = []
+    flagged = [x for x in _expected(elems, parts) if x.word or x.kind == "alt"]
+    expected = [x.word for x in flagged]
     found = words.words[start:end]
     sm = SequenceMatcher(None, expected, found, autojunk=False)
-    required = sum(1 for _, f in flagged if not f) or 1
+    required = sum(1 for x in flagged if not x.kind) or 1
     matched_required = 0
     out: list[Difference] = []
     skipped: set[int] = set()
     for a, b in words.skippable.items():
         skipped.update(range(a, b))
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+    aligned: dict[int, int] = {}
+    opcodes = sm.get_opcodes()
+    for tag, i1, i2, j1, _ in opcodes:
         if tag == "equal":
-            matched_required += sum(1 for _, f in flagged[i1:i2] if not f)
-            continue
-        lost = [w for w, f in flagged[i1:i2] if not f]
-        extra = [w for j, w in enumerate(found[j1:j2], start + j1) if j not in skipped]
-        if tag == "replace" and not lost and any(f == "alt" for _, f in flagged[i1:i2]):
-            continue  # a replaceable part with another value
-        if not lost and not extra:
-            continue
-        kind = "changed" if lost and extra else ("missing" if lost else "added")
+            aligned.update(zip(range(i1, i2), range(j1, j1 + i2 - i1), strict=True))
+    checked: set[int] = set()
+
+    def add(kind: str, exp: Sequence[str], got: Sequence[str], j: int) -> None:
         if len(out) < MAX_DIFFERENCES:
             out.append(
                 Difference(
                     kind=kind,
-                    expected=_shorten(expected[i1:i2]) if lost else "",
-                    found=_shorten(found[j1:j2]) if extra else "",
-                    line=words.line_of(start + min(j1, max(len(found) - 1, 0))),
+                    expected=_shorten(exp),
+                    found=_shorten(got),
+                    line=words.line_of(start + min(j, max(len(found) - 1, 0))),
                 )
             )
+
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            matched_required += sum(1 for x in flagged[i1:i2] if not x.kind)
+        for k in sorted({x.alt for x in flagged[i1:i2] if x.kind == "alt"} - checked):
+            checked.add(k)
+            bad = _alt_misfit(parts[k], flagged, k, aligned, found, words, start)
+            if bad is not None:
+                add("changed", [f"«{parts[k][2] or parts[k][0]}»"], bad[1], bad[0])
+        if tag == "equal":
+            continue
+        lost = [x.word for x in flagged[i1:i2] if not x.kind]
+        extra = [w for j, w in enumerate(found[j1:j2], start + j1) if j not in skipped]
+        if all(x.kind == "alt" for x in flagged[i1:i2]) and tag != "insert":
+            continue  # the replaceable part, checked above
+        if not lost and not extra:
+            continue
+        kind = "changed" if lost and extra else ("missing" if lost else "added")
+        add(kind, lost, extra, j1)
     return tuple(out), matched_required / required
+
+
+def _alt_misfit(
+    part: tuple[str, str, str],
+    flagged: Sequence[_Expected],
+    k: int,
+    aligned: dict[int, int],
+    found: Sequence[str],
+    words: Words,
+    start: int,
+) -> tuple[int, list[str]] | None:
+    """The text in place of replaceable part `k` (its position and words) when it does not
+    fit the part's expression; None when it fits or cannot be placed."""
+    idx = [i for i, x in enumerate(flagged) if x.alt == k]
+    before = [aligned[i] for i in range(idx[0] - 1, -1, -1) if i in aligned][:1]
+    after = [aligned[i] for i in range(idx[-1] + 1, len(flagged)) if i in aligned][:1]
+    if not before or not after:
+        return None
+    j1, j2 = before[0] + 1, after[0]
+    if j2 < j1:
+        return None
+    got = list(found[j1:j2])
+    if got == [x.word for x in flagged if x.alt == k and x.word]:
+        return None
+    rx = _regex(part[1])
+    if rx is None:
+        return None
+    offsets = words.offsets()
+    a = offsets[start + j1 - 1][1]
+    b = offsets[start + j2][0] if start + j2 < len(offsets) else len(words.text)
+    if _fullmatch(rx, words.text[a:b]):
+        return None
+    return j1, got
 
 
 def words_for(text: str) -> Words:

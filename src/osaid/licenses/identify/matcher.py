@@ -33,7 +33,7 @@ from pathlib import Path
 
 from osaid.licenses.identify import _shingles
 from osaid.licenses.identify._index import IndexedLicense, LicenseIndex, get_index
-from osaid.licenses.identify._template import Difference, differences, flagged_words, match
+from osaid.licenses.identify._template import Difference, differences, match
 from osaid.licenses.identify._templates import Templates, get_templates
 from osaid.licenses.identify._tokens import SHINGLE, Tokens, text_keys
 from osaid.licenses.identify._words import Words, words_of
@@ -221,6 +221,36 @@ def _resolve(index: LicenseIndex, found: list[_Exact]) -> tuple[list[_Exact], li
     return licenses, notices
 
 
+def _more_matches(
+    index: LicenseIndex,
+    templates: Templates,
+    words: Words,
+    found: list[_Exact],
+    licenses: list[_Exact],
+    notices: list[_Exact],
+) -> tuple[list[_Exact], list[_Exact]]:
+    """Matches outside the spans kept so far: a second copy of a license in the same file,
+    or a license whose first match lay inside a longer one and that occurs again elsewhere."""
+    tried = list(dict.fromkeys(e.lic for e in found))
+    for _ in range(MAX_LICENSES):
+        kept = [*licenses, *notices]
+        spans = sorted((e.start, e.end) for e in kept)
+        more = []
+        for i in tried:
+            key = index.licenses[i].template
+            if key is None:
+                continue
+            span = match(templates.get(key), words, spans)
+            if span is not None:
+                more.append(_Exact(i, span[0], span[1]))
+        if not more:
+            break
+        licenses, notices = _resolve(index, [*kept, *more])
+        if len(licenses) + len(notices) == len(kept):
+            break
+    return licenses, notices
+
+
 def _apply_notices(
     index: LicenseIndex, licenses: list[_Exact], notices: list[_Exact], words: Words
 ) -> list[_Exact]:
@@ -308,8 +338,9 @@ def _exact_match(index: LicenseIndex, e: _Exact, words: Words) -> LicenseMatch:
         notes.extend(more)
         ident = expression.split()[0]
     shown = _by_id(index).get(ident)
-    meta = index.licenses[shown] if shown is not None else lic
-    deprecated = {x.id for x in index.licenses if x.deprecated}
+    # An id with several templates (the versions of a text) keeps the matched one's version.
+    meta = lic if ident == lic.id or shown is None else index.licenses[shown]
+    deprecated = _deprecated(index)
     alternatives = tuple(
         dict.fromkeys(
             a for a in (lic.id, *lic.same_as, *e.alternatives) if a != ident and a not in deprecated
@@ -372,6 +403,16 @@ def _notice_match(index: LicenseIndex, e: _Exact, words: Words) -> LicenseMatch:
         form="notice",
         notes=tuple(notes),
     )
+
+
+_DEPRECATED: dict[int, frozenset[str]] = {}
+
+
+def _deprecated(index: LicenseIndex) -> frozenset[str]:
+    got = _DEPRECATED.get(id(index))
+    if got is None:
+        got = _DEPRECATED[id(index)] = frozenset(x.id for x in index.licenses if x.deprecated)
+    return got
 
 
 def _exception_ids(index: LicenseIndex) -> frozenset[str]:
@@ -463,31 +504,43 @@ def _key_lines(tokens: Tokens, n_keys: int) -> list[int]:
     return out[:n_keys] + [len(tokens.lines)] * max(0, n_keys - len(out))
 
 
+def _mask_lines(tokens: Tokens, keys: list[int], taken: list[tuple[int, int]]) -> list[int]:
+    """`keys` with every shingle that starts or ends on a taken line masked."""
+    lines = _key_lines(tokens, len(keys))
+    n_lines = len(tokens.lines) + 2
+    covered = bytearray(n_lines)
+    for a, b in taken:
+        covered[max(a, 0) : min(b, n_lines - 1) + 1] = b"\x01" * (
+            min(b, n_lines - 1) + 1 - max(a, 0)
+        )
+    last = len(lines) - 1
+    return [
+        _shingles.MASKED if covered[lines[k]] or covered[lines[min(k + SHINGLE - 1, last)]] else key
+        for k, key in enumerate(keys)
+    ]
+
+
 def _approximate(
     index: LicenseIndex,
     templates: Templates,
-    data: bytes,
+    tokens: Tokens,
+    keys: list[int],
     words: Words | None,
     taken_lines: list[tuple[int, int]],
-    skip: set[int],
     room: int,
 ) -> list[LicenseMatch]:
-    tokens, keys = text_keys(data)
+    """Near misses in what the exact matches left of the text.
+
+    A license matched exactly elsewhere in the file stays a candidate: a second copy of it
+    that is not exact (a changed word) must come out as that license, not as a sibling."""
     if not keys:
         return []
     if taken_lines:
-        lines = _key_lines(tokens, len(keys))
-        keys = [
-            _shingles.MASKED
-            if any(
-                a <= lines[k] <= b or a <= lines[min(k + SHINGLE - 1, len(lines) - 1)] <= b
-                for a, b in taken_lines
-            )
-            else key
-            for k, key in enumerate(keys)
-        ]
+        keys = _mask_lines(tokens, keys, taken_lines)
+    else:
+        keys = list(keys)
     out: list[LicenseMatch] = []
-    used = set(skip)
+    used: set[int] = set()
     qset = set(keys)
     qset.discard(_shingles.MASKED)
     while len(out) < room and qset:
@@ -502,11 +555,34 @@ def _approximate(
         scored = [s for jac, i in ranked if (s := _shingles.score(index, i, keys, jac)) is not None]
         if not scored:
             break
-        scored.sort(key=lambda s: (-s.score, -s.jaccard, s.lic))
+        scored.sort(key=lambda s: (-s.score, index.licenses[s.lic].deprecated, -s.jaccard, s.lic))
+        # Longer wins among near ties: LGPL-3.0 with a changed word scores as well as the
+        # GPL-3.0 it carries, and holds more of the text.
         best = scored[0]
+        if index.licenses[best.lic].deprecated:
+            # A current id with (nearly) the same text goes first (SMLNJ, not StandardML-NJ).
+            best = next(
+                (
+                    x
+                    for x in scored
+                    if not index.licenses[x.lic].deprecated
+                    and x.score >= best.score - AMBIGUITY_MARGIN
+                ),
+                best,
+            )
+        for x in scored:
+            if (
+                x.score >= scored[0].score - AMBIGUITY_MARGIN
+                and x.start <= best.start
+                and x.end >= best.end
+                and x.matched >= LONGER * best.matched
+                and not index.licenses[x.lic].deprecated
+            ):
+                best = x
         if best.score < REPORT_THRESHOLD:
             break
-        out.append(_near_miss(index, templates, best, scored[1:], tokens, words))
+        scored.remove(best)
+        out.append(_near_miss(index, templates, best, scored, tokens, words))
         used.add(best.lic)
         keys[best.start : best.end + 1] = [_shingles.MASKED] * (best.end - best.start + 1)
         qset = set(keys[: best.start])
@@ -527,9 +603,11 @@ def _near_miss(
     start_line = tokens.line_of(s.start)
     end_line = tokens.line_of(s.end + SHINGLE - 1)
     close = [
-        index.licenses[r.lic].id
+        _current_id(index, index.licenses[r.lic])[0].split()[0]
         for r in runners
-        if r.score >= s.score - AMBIGUITY_MARGIN and index.licenses[r.lic].kind != "notice"
+        if r.lic != s.lic
+        and r.score >= s.score - AMBIGUITY_MARGIN
+        and index.licenses[r.lic].kind != "notice"
     ]
     family = []
     if lic.kind in ("ai", "policy"):
@@ -540,17 +618,22 @@ def _near_miss(
         ]
     threshold = REVIEW_THRESHOLD if lic.kind in ("spdx", "exception") else REVIEW_THRESHOLD_AI
     score = min(round(s.score, 4), 0.9999)
-    needs_review = s.score < threshold or bool(close)
+    # A license that is a modified copy of others (Pixar of Apache-2.0) is, when its template
+    # does not match, as likely one of them with a change: never without review.
+    needs_review = s.score < threshold or bool(close) or bool(lic.bases)
+    if lic.kind in ("ai", "policy") and lic.template is not None:
+        needs_review = True  # a near miss of an AI-model license, whatever its score
     diffs: tuple[Difference, ...] = ()
     if words is not None and lic.template is not None and lic.template in templates:
         a = words.line_starts[start_line - 1] if start_line - 1 < len(words.line_starts) else 0
         b = words.line_starts[end_line] if end_line < len(words.line_starts) else len(words)
-        diffs, _ = differences(flagged_words(templates.elements(lic.template)), words, a, b)
-    notes: list[str] = []
+        diffs, _ = differences(templates.elements(lic.template), words, a, b)
+    ident, notes = _current_id(index, lic)
+    ident = ident.split()[0]
     if lic.template is None:
         notes.append("osaid has no template for this license (only a fingerprint of its text)")
     return LicenseMatch(
-        id=lic.id,
+        id=ident,
         name=lic.name,
         version=lic.version,
         family=lic.family,
@@ -563,11 +646,99 @@ def _near_miss(
         start_line=start_line,
         end_line=end_line,
         needs_review=needs_review,
-        alternatives=tuple(dict.fromkeys([*lic.same_as, *close, *family])),
+        alternatives=tuple(
+            a
+            for a in dict.fromkeys([*lic.same_as, *close, *lic.bases, *family])
+            if a not in (lic.id, ident) and a not in _deprecated(index)
+        ),
         source=lic.source,
         expression=None,
         differences=diffs,
         notes=tuple(notes),
+    )
+
+
+LONGER = 1.1
+"""Among near ties, a region with this many times the matched keys of the best one, holding
+it, wins (a license that carries another, plus more of the text)."""
+SUPERSET_SHARE = 0.6
+"""A longer license is checked against an exact match when at least this share of its
+candidate keys is in the text ..."""
+SUPERSET_HOLDS = 0.8
+"""... and this share of the matched license's required keys is in its text ..."""
+SUPERSET_SCORE = 0.75
+"""... and it wins over the exact match, as a near miss, when it scores at least this ..."""
+SUPERSET_EXTRA = 0.6
+"""... and this share of the keys it adds to the matched license is in the text."""
+
+
+def _longer_near_miss(
+    index: LicenseIndex,
+    templates: Templates,
+    e: _Exact,
+    m: LicenseMatch,
+    words: Words,
+    tokens: Tokens,
+    keys: list[int],
+    shares: list[tuple[float, int]],
+    tried: set[int],
+) -> LicenseMatch | None:
+    """A longer license that holds the exactly matched one and nearly matches the text.
+
+    HPND-export-US is HPND-UC plus an export clause: with a typo in that clause only the
+    HPND-UC template matches, and reporting HPND-UC alone would drop the clause. When a
+    longer license whose template did not match holds the matched license's words and
+    covers its span and more with a high score, the longer license is reported, as a near
+    miss that needs review, with the matched one among its alternatives."""
+    own_lic = index.licenses[e.lic]
+    if own_lic.kind not in ("spdx", "ai") or e.exception is not None:
+        return None
+    own = index.required_set(e.lic)
+    best: _shingles.Scored | None = None
+    for share, i in shares:
+        if share < SUPERSET_SHARE:
+            break
+        lic = index.licenses[i]
+        if (
+            i in tried
+            or i == e.lic
+            or lic.kind == "notice"
+            or lic.id in own_lic.same_as
+            or index.size(i) <= index.size(e.lic)
+            or len(own & index.key_set(i)) < SUPERSET_HOLDS * len(own)
+        ):
+            continue
+        # What it adds to the matched license must be in the text: JSON is MIT plus a
+        # sentence, and MIT alone is not a near miss of JSON.
+        extra = index.required_set(i) - index.key_set(e.lic)
+        if not extra or len(extra.intersection(keys)) < SUPERSET_EXTRA * len(extra):
+            continue
+        s = _shingles.score(index, i, keys, 0.0)
+        if s is None or s.score < SUPERSET_SCORE:
+            continue
+        first, last = tokens.line_of(s.start), tokens.line_of(s.end + SHINGLE - 1)
+        # Its region holds the match (titles and copyright lines at the edges aside) and more.
+        slack = max(2, (m.end_line - m.start_line) // 5)
+        if (
+            first > m.start_line + slack
+            or last < m.end_line - slack
+            or last - first <= m.end_line - m.start_line
+        ):
+            continue
+        if best is None or (s.score, s.matched) > (best.score, best.matched):
+            best = s
+    if best is None:
+        return None
+    near = _near_miss(index, templates, best, [], tokens, words)
+    note = (
+        f"the text holds {m.id} (its template matches lines {m.start_line}-{m.end_line}) and"
+        f" nearly all of {near.id}, which is longer"
+    )
+    return replace(
+        near,
+        needs_review=True,
+        alternatives=tuple(dict.fromkeys([m.id, *near.alternatives])),
+        notes=(*near.notes, note),
     )
 
 
@@ -587,43 +758,25 @@ def identify_data(data: bytes, text: str | None = None) -> tuple[LicenseMatch, .
         return ()
     index = get_index()
     templates = get_templates()
-    _, keys = text_keys(data)
+    tokens, keys = text_keys(data)
     qset = set(keys)
     shares = _shingles.shares(index, qset, TEMPLATE_SHARE) if qset else []
     cands = [i for _, i in shares[:MAX_TEMPLATES] if index.licenses[i].template is not None]
     words: Words | None = None
     results: list[LicenseMatch] = []
     taken: list[tuple[int, int]] = []
-    matched: set[int] = set()
     if cands:
         words = words_of(text)
         found = _template_matches(index, templates, words, cands)
         licenses, notices = _resolve(index, found)
-        # A license whose first match lay inside a longer one may occur again elsewhere.
-        kept = {id(e) for e in (*licenses, *notices)}
-        spans = sorted((e.start, e.end) for e in licenses)
-        again = []
-        for e in found:
-            lic = index.licenses[e.lic]
-            if id(e) in kept or lic.kind == "notice" or lic.template is None:
-                continue
-            span = match(templates.get(lic.template), words, spans)
-            if span is not None:
-                again.append(_Exact(e.lic, span[0], span[1]))
-        if again:
-            licenses, notices = _resolve(index, [*licenses, *notices, *again])
+        licenses, notices = _more_matches(index, templates, words, found, licenses, notices)
         notices = _apply_notices(index, licenses, notices, words)
+        tried = {e.lic for e in found}
         for e in _attach_exceptions(index, licenses)[:MAX_LICENSES]:
             m = _exact_match(index, e, words)
-            results.append(m)
-            taken.append((m.start_line, m.end_line))
-            matched.add(e.lic)
-            if e.exception is not None:
-                matched.add(e.exception)
-            for alt in m.alternatives:
-                j = _by_id(index).get(alt)
-                if j is not None:
-                    matched.add(j)
+            longer = _longer_near_miss(index, templates, e, m, words, tokens, keys, shares, tried)
+            results.append(longer or m)
+            taken.append((min(m.start_line, (longer or m).start_line), (longer or m).end_line))
         for n in notices:
             m = _notice_match(index, n, words)
             results.append(m)
@@ -631,7 +784,7 @@ def identify_data(data: bytes, text: str | None = None) -> tuple[LicenseMatch, .
     results.extend(_identifiers(text, index))
     if len([r for r in results if r.form == "text"]) < MAX_LICENSES and qset:
         near = _approximate(
-            index, templates, data, words, taken, matched, MAX_LICENSES - len(results)
+            index, templates, tokens, keys, words, taken, MAX_LICENSES - len(results)
         )
         for m in near:
             if m.kind in ("ai", "policy") and m.coverage >= 1.0 and m.density >= 1.0:
