@@ -169,6 +169,21 @@ def test_pages_of_unknown_things_are_404_pages(anon: TestClient) -> None:
         assert 'role="alert"' in r.text and "<main" in r.text
 
 
+def test_every_license_the_api_lists_has_a_page(anon: TestClient) -> None:
+    ids = [x["id"] for x in anon.get("/api/v1/licenses").json()]
+    assert "LicenseRef-AI2-ImpACT-HR" in ids and "LicenseRef-TII-Falcon-LLM-1.0" in ids
+    for license_id in ids:
+        r = anon.get(f"/licenses/{license_id}")
+        assert r.status_code == 200, license_id
+    # A catalog entry whose terms are not verified says so on its page.
+    page = anon.get("/licenses/LicenseRef-AI2-ImpACT-HR").text
+    assert "AI2 ImpACT License for High Risk Artifacts" in page and "UNVERIFIED" in page
+    # …and the look-up finds it by its common name.
+    r = anon.get("/licenses", params={"lookup": "ImpACT HR"})
+    assert r.status_code == 303
+    assert r.headers["location"] == "/licenses/LicenseRef-AI2-ImpACT-HR"
+
+
 # ---- listing filters ------------------------------------------------------------------------
 
 
@@ -199,9 +214,20 @@ def test_listing_search_producer_and_sort(anon: TestClient) -> None:
     assert not _slugs(anon.get("/?q=zzzz-nothing").text)
 
 
+def test_an_unknown_sort_order_falls_back_to_the_default(anon: TestClient) -> None:
+    r = anon.get("/?sort=bogus")
+    assert r.status_code == 200
+    assert _slugs(r.text) == _slugs(anon.get("/").text) and _slugs(r.text)
+    assert "Unknown sort order &#39;bogus&#39;; sorted by name (A–Z)." in r.text
+    assert "sort=bogus" not in r.text  # the page's own links use the order it shows
+    assert "Unknown sort order" not in anon.get("/?sort=").text  # empty: the default
+    filtered = anon.get("/?sort=bogus&producer=Meta")
+    assert _slugs(filtered.text) == _slugs(anon.get("/?producer=Meta").text)
+    # The API keeps answering 422: a client asked for something that does not exist.
+    assert anon.get("/api/v1/systems?sort=bogus").status_code == 422
+
+
 def test_listing_rejects_bad_parameters_with_a_message(anon: TestClient) -> None:
-    r = anon.get("/?sort=sideways")
-    assert r.status_code == 422 and "sort must be one of" in r.text
     r = anon.get("/?page=abc")
     assert r.status_code == 422 and "whole number" in r.text
     r = anon.get("/?definition=osaid-9")
@@ -267,7 +293,11 @@ def test_a_reviewer_cannot_act_as_admin(
     assert "bloom" not in _slugs(anon.get("/").text)
     assert anon.get("/systems/bloom").status_code == 404
     assert "hidden</span>" in root.get("/?q=bloom").text  # admins still see it, marked
-    assert root.get("/systems/bloom").status_code == 200
+    hidden = root.get("/systems/bloom")
+    assert hidden.status_code == 200
+    # …without links that answer 404 while it is hidden: its badges and its review.
+    assert "/badge/bloom/" not in hidden.text and 'href="/review/bloom"' not in hidden.text
+    assert "takes no ballots" in hidden.text
     r = root.post("/systems/bloom/publish", data={"csrf_token": token})
     assert r.status_code == 303
     assert "bloom" in _slugs(anon.get("/").text)

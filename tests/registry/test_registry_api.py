@@ -100,3 +100,17 @@ def test_queued_submissions_survive_a_restart(
     again = make_app(sqlite_url, hf_loader=fake_hub)
     with TestClient(again) as c:
         assert _wait(c, sid)["status"] == "done"
+
+
+def test_the_api_and_the_listing_page_offer_every_sort_order_of_the_query() -> None:
+    import inspect
+    from typing import get_args, get_type_hints
+
+    from osaid.registry import api, services
+    from osaid.registry.pages.listing import SORT_LABELS
+
+    sort = get_type_hints(api.listing_query, include_extras=True)["sort"]
+    literal = get_args(sort)[0]
+    assert get_args(literal) == services.SORTS
+    assert set(SORT_LABELS) == set(services.SORTS)  # in the order the menu shows them
+    assert inspect.signature(api.listing_query).parameters["sort"].default == "name"

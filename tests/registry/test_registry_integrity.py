@@ -18,6 +18,7 @@ from osaid.registry import models as m
 from osaid.registry import services
 from osaid.registry.db import Database
 from osaid.registry.errors import Conflict, NotFound, PermissionDenied
+from osaid.registry.services import submissions
 
 EXAMPLE = (ROOT / "src/osaid/examples/my-model.yaml").read_text()
 
@@ -194,13 +195,13 @@ def test_failure_midway_through_a_submission_writes_nothing(
 ) -> None:
     r = add_user(session, "rev1")
     before = _counts(session)
-    real = services._store_system
+    real = submissions.store_system
 
     def store_then_crash(*a: Any, **kw: Any) -> Any:
         real(*a, **kw)  # the system and its evaluations are flushed…
         raise RuntimeError("crash")  # …and the transaction dies
 
-    monkeypatch.setattr(services, "_store_system", store_then_crash)
+    monkeypatch.setattr(submissions, "store_system", store_then_crash)
     with pytest.raises(RuntimeError):
         services.submit_manifest(session, text=EXAMPLE, filename="my-model.yaml", user=r)
     assert _counts(session) == before

@@ -1,4 +1,4 @@
-"""The per-process cache of anonymous reads (`app.AnonymousReadCache`): ETags and 304s,
+"""The per-process cache of anonymous reads (`middleware.AnonymousReadCache`): ETags and 304s,
 invalidation by writes seen at once by another process (another app on the same database),
 and no caching for signed-in requests. On SQLite and PostgreSQL."""
 
@@ -6,11 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fastapi import FastAPI
+import pytest
+from fastapi import FastAPI, Response
 from fastapi.testclient import TestClient
 from registry_helpers import add_user
+from sqlalchemy.orm import Session
 
 from osaid.registry import services
+from osaid.registry.errors import NotFound
+from osaid.registry.state import CachedResponse, ResponseStore
+from osaid.registry.web import cached_response
 
 PASSWORD = "correct horse battery"
 
@@ -138,3 +143,44 @@ def test_large_cached_bodies_are_gzipped_for_clients_that_accept_it(
             assert again.status_code == 304
         badge = c.get("/badge/pythia/osaid-1.0.svg", headers={"Accept-Encoding": "gzip"})
         assert "content-encoding" not in badge.headers and "vary" not in badge.headers
+
+
+def test_a_cached_response_lasts_until_the_next_write_of_content(session: Session) -> None:
+    made: list[int] = []
+
+    def make() -> Response:
+        made.append(1)
+        body = f"answer {len(made)}".encode()
+        return Response(body, 201, {"X-Kept": "yes"}, media_type="text/plain")
+
+    first = cached_response(session, ("test", 1), make)
+    again = cached_response(session, ("test", 1), make)
+    assert first.body == again.body == b"answer 1" and len(made) == 1
+    assert again.status_code == 201 and again.headers["x-kept"] == "yes"
+    assert again.headers["content-type"] == "text/plain; charset=utf-8"
+    assert cached_response(session, ("test", 2), make).body == b"answer 2"  # another key
+    admin = add_user(session, "boss", role="admin")
+    assert cached_response(session, ("test", 1), make).body == b"answer 1"  # users: no content
+    services.hide_system(session, admin, "pythia")
+    assert cached_response(session, ("test", 1), make).body == b"answer 3"
+
+    def fail() -> Response:
+        made.append(1)
+        raise NotFound("gone")
+
+    for _ in range(2):  # a failure is not kept
+        with pytest.raises(NotFound):
+            cached_response(session, ("test", 3), fail)
+    assert len(made) == 5
+
+
+def test_the_response_store_empties_itself_rather_than_grow_past_its_bounds() -> None:
+    store = ResponseStore(max_entries=3, max_bytes=10)
+    for n in range(3):
+        store.put(("k", n), CachedResponse([], b"ab", b""))
+    assert len(store.entries) == 3 and store.size == 6
+    store.put(("k", 3), CachedResponse([], b"ab", b""))  # a fourth entry: start again
+    assert list(store.entries) == [("k", 3)] and store.size == 2
+    store.put(("big",), CachedResponse([], b"x" * 9, b""))  # over max_bytes together
+    assert list(store.entries) == [("big",)] and store.size == 9
+    assert store.get(("k", 3)) is None and store.get(("big",)) is not None

@@ -1,4 +1,4 @@
-"""`osaid serve`, `osaid db upgrade`, `osaid registry export|import|user add` (the logic;
+"""`osaid serve`, `osaid db upgrade`, `osaid registry export|import|user` (the logic;
 `cli.main` wires the commands). Domain errors propagate as OsaidError/RegistryError."""
 
 from __future__ import annotations

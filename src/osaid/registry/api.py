@@ -1,7 +1,7 @@
 """The REST API, mounted at /api/v1 (OpenAPI: /api/v1/openapi.json).
 
 Reads are open to everyone. Writes need a user: an API token (`Authorization: Bearer …`,
-from `POST /api/v1/tokens` or `osaid registry user add --token`) or the session cookie plus
+from `POST /api/v1/tokens` or `osaid registry user NAME --token`) or the session cookie plus
 the CSRF token in `X-CSRF-Token`. Errors are JSON `{"detail": …}` with 4xx statuses: 401 not
 signed in, 403 role or CSRF, 404 unknown, 409 conflict (second ballot), 413 too large,
 422 bad input, 429 rate limited.
@@ -10,7 +10,7 @@ signed in, 403 role or CSRF, 404 unknown, 409 conflict (second ballot), 413 too 
 from __future__ import annotations
 
 import dataclasses
-import json
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
@@ -29,6 +29,9 @@ from osaid.registry.auth import (
     require_user,
 )
 from osaid.registry.errors import PermissionDenied
+from osaid.registry.passwords import verify_password
+from osaid.registry.state import registry_state
+from osaid.registry.web import cached_response
 
 router = APIRouter(tags=["registry"])
 
@@ -68,9 +71,7 @@ Writer = Annotated[m.User, Depends(writer)]
 # Systems and evaluations
 
 
-@router.get("/systems", summary="List systems with their verdicts")
-def list_systems(
-    session: DB,
+def listing_query(
     q: Annotated[str | None, Query(max_length=200)] = None,
     producer: Annotated[str | None, Query(max_length=200)] = None,
     status: Annotated[str | None, Query(max_length=40)] = None,
@@ -83,26 +84,9 @@ def list_systems(
     ] = "name",
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=500)] = 50,
-) -> Response:
-    args = (q, producer, status, license, modality, definition, sort, page, per_page)
-    body = svc.cached(session, ("api.systems", *args), lambda: _systems_json(session, *args))
-    return Response(body, media_type="application/json")
-
-
-def _systems_json(
-    session: Session,
-    q: str | None,
-    producer: str | None,
-    status: str | None,
-    license: str | None,
-    modality: str | None,
-    definition: str,
-    sort: str,
-    page: int,
-    per_page: int,
-) -> bytes:
-    result = svc.list_systems(
-        session,
+) -> svc.SystemQuery:
+    """The listing's query parameters, as one query."""
+    return svc.SystemQuery(
         q=q,
         producer=producer,
         status=status,
@@ -113,43 +97,54 @@ def _systems_json(
         page=page,
         per_page=per_page,
     )
-    return _json(
-        {
-            "items": _plain(result.items),
-            "total": result.total,
-            "page": result.page,
-            "per_page": result.per_page,
-            "pages": result.pages,
-        }
-    )
 
 
-def _json(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+@router.get("/systems", summary="List systems with their verdicts")
+def list_systems(
+    session: DB, query: Annotated[svc.SystemQuery, Depends(listing_query)]
+) -> Response:
+    def make() -> Response:
+        result = svc.list_systems(session, query)
+        return JSONResponse(
+            {
+                "items": _plain(result.items),
+                "total": result.total,
+                "page": result.page,
+                "per_page": result.per_page,
+                "pages": result.pages,
+            }
+        )
+
+    return cached_response(session, ("api.systems", query), make)
 
 
 @router.get(
     "/systems.csv", summary="All published systems as CSV", response_class=PlainTextResponse
 )
 def systems_csv(session: DB) -> Response:
-    return Response(
-        svc.systems_csv(session),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="systems.csv"'},
+    return cached_response(
+        session,
+        ("api.systems.csv",),
+        lambda: Response(
+            svc.systems_csv(session),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="systems.csv"'},
+        ),
     )
 
 
-@router.get("/facets", summary="Values for the listing's filters")
-def facets(session: DB) -> dict[str, list[str]]:
-    return svc.facets(session)
+@router.get(
+    "/facets", summary="Values for the listing's filters", response_model=dict[str, list[str]]
+)
+def facets(session: DB) -> Response:
+    return cached_response(session, ("api.facets",), lambda: JSONResponse(svc.facets(session)))
 
 
 @router.get("/systems/{slug}", summary="One system: latest reports, components, history")
 def get_system(slug: Slug, session: DB) -> Response:
-    body = svc.cached(
-        session, ("api.system", slug), lambda: _json(_plain(svc.get_system(session, slug)))
+    return cached_response(
+        session, ("api.system", slug), lambda: JSONResponse(_plain(svc.get_system(session, slug)))
     )
-    return Response(body, media_type="application/json")
 
 
 @router.get("/systems/{slug}/evaluations", summary="Every evaluation of a system, newest first")
@@ -266,30 +261,19 @@ def ballots_csv(
 
 @router.post("/ballots", status_code=201, summary="Cast a ballot (409 if already cast)")
 def cast_ballot(body: BallotIn, user: Writer, session: DB) -> dict[str, Any]:
-    ballot = svc.cast_ballot(
-        session,
-        user=user,
-        system_slug=body.system,
-        component=body.component,
-        freedom=body.freedom,
-        vote=body.vote,
-        comment=body.comment,
-    )
-    return dict(_plain(ballot))
+    return _ballot(svc.cast_ballot, body, user, session)
 
 
 @router.put("/ballots", summary="Change one's ballot")
 def update_ballot(body: BallotIn, user: Writer, session: DB) -> dict[str, Any]:
-    ballot = svc.update_ballot(
-        session,
-        user=user,
-        system_slug=body.system,
-        component=body.component,
-        freedom=body.freedom,
-        vote=body.vote,
-        comment=body.comment,
-    )
-    return dict(_plain(ballot))
+    return _ballot(svc.update_ballot, body, user, session)
+
+
+def _ballot(
+    write: Callable[..., svc.BallotView], body: BallotIn, user: m.User, session: Session
+) -> dict[str, Any]:
+    fields = body.model_dump(exclude={"system"})
+    return dict(_plain(write(session, user=user, system_slug=body.system, **fields)))
 
 
 @router.get("/working-groups", summary="Working groups and their members")
@@ -375,11 +359,10 @@ def create_token(
     password: Annotated[str, Form(max_length=1024)],
     label: Annotated[str, Form(max_length=120)] = "",
 ) -> dict[str, str]:
-    from osaid.registry.auth import _registry, verify_password
-
-    _registry(request).limiter.login(client_ip(request), username)
+    registry_state(request).limiter.login(client_ip(request), username)
     user = svc.get_user_or_none(session, username)
-    if user is None or not verify_password(user.password_hash, password):
+    # Checked even without an account: the time taken does not tell which accounts exist.
+    if not verify_password(user.password_hash if user else None, password) or not user:
         raise HTTPException(401, "wrong username or password")
     token = svc.create_api_token(session, user, label)
     return {"token": token, "username": user.username, "role": user.role}

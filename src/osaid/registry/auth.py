@@ -1,6 +1,5 @@
-"""Accounts, sessions, CSRF, rate limits and API tokens.
+"""Who is asking: sessions, CSRF and the signed-in user of a request.
 
-* Passwords: argon2id (argon2-cffi's `PasswordHasher`, its default parameters).
 * Sessions: a signed cookie (`osaid_session`, itsdangerous, HttpOnly, SameSite=Lax, Secure
   when the request came over https or `Settings.secure_cookies` is True) holding a random
   session id and the user id. Every visitor gets one on the first response, so forms shown
@@ -9,9 +8,8 @@
   request authenticated by the cookie must carry it, as the form field `csrf_token` or the
   header `X-CSRF-Token` (`require_csrf`, a FastAPI dependency). Requests authenticated by an
   API token (`Authorization: Bearer …`) carry no cookie authority and need no CSRF token.
-* Rate limits: in-process token buckets per client IP and per account, on sign-in attempts
-  and on writes (`RateLimits`, configurable; each server process keeps its own buckets).
-* API tokens: 256-bit random (`osaid_…`), stored as SHA-256; `Authorization: Bearer TOKEN`.
+* Passwords and API tokens are hashed in `passwords`; rate limits are in `ratelimit`
+  (`RateLimits` is re-exported here).
 * Roles: anonymous visitors read; `reviewer` submits, votes and endorses; `admin` also
   publishes, hides and merges systems and manages accounts.
 
@@ -24,175 +22,50 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
-import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http.cookies import SimpleCookie
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, cast
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from fastapi import Depends, HTTPException, Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from osaid.errors import InputError
 from osaid.registry import models as m
-from osaid.registry.errors import PermissionDenied, RateLimited
+from osaid.registry.db import begin_write
+from osaid.registry.errors import PermissionDenied
+from osaid.registry.passwords import hash_token, set_password_hasher, verify_password
+from osaid.registry.ratelimit import RateLimits
+from osaid.registry.state import RegistryState, registry_state
 
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-    from osaid.registry.app import RegistryState
+__all__ = [
+    "RateLimits",
+    "SessionMiddleware",
+    "check_write_rate",
+    "client_ip",
+    "csrf_token",
+    "csrf_token_for",
+    "current_user",
+    "db_session",
+    "ensure_secret",
+    "optional_user",
+    "require_csrf",
+    "require_user",
+    "set_password_hasher",
+    "sign_in",
+    "sign_out",
+]
 
 COOKIE = "osaid_session"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SESSION_MAX_AGE = 14 * 24 * 3600
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-
-_hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
-
-
-def set_password_hasher(hasher: PasswordHasher) -> None:
-    """Replace the argon2 parameters (tests use cheap ones; production keeps the defaults)."""
-    global _hasher, _DUMMY_HASH
-    _hasher = hasher
-    _DUMMY_HASH = hasher.hash("not a password of anyone")
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def verify_password(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False
-
-
-def new_token() -> str:
-    return "osaid_" + secrets.token_urlsafe(32)
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-# ---------------------------------------------------------------------------------------------
-# Rate limits
-
-
-@dataclass(frozen=True)
-class Rate:
-    """`burst` requests at once, refilled at `burst / per_seconds` per second."""
-
-    burst: int
-    per_seconds: float
-
-    @classmethod
-    def parse(cls, text: str) -> Rate:
-        try:
-            burst, per = text.split("/")
-            rate = cls(int(burst), float(per))
-        except ValueError:
-            raise InputError(f"a rate is N/SECONDS, got {text!r}") from None
-        if rate.burst < 1 or rate.per_seconds <= 0:
-            raise InputError(f"a rate is N/SECONDS with N ≥ 1, got {text!r}")
-        return rate
-
-
-@dataclass(frozen=True)
-class RateLimits:
-    login_per_ip: Rate | None = Rate(20, 60)
-    login_per_account: Rate | None = Rate(5, 60)
-    write_per_ip: Rate | None = Rate(600, 60)
-    write_per_user: Rate | None = Rate(300, 60)
-
-    @classmethod
-    def off(cls) -> RateLimits:
-        return cls(None, None, None, None)
-
-    @classmethod
-    def from_spec(cls, spec: str) -> RateLimits:
-        """`off`, or `login_ip=20/60,login_account=5/60,write_ip=600/60,write_user=300/60`
-        (any subset; `KEY=off` disables one)."""
-        spec = spec.strip()
-        if spec in ("off", "none", "0"):
-            return cls.off()
-        names = {
-            "login_ip": "login_per_ip",
-            "login_account": "login_per_account",
-            "write_ip": "write_per_ip",
-            "write_user": "write_per_user",
-        }
-        values: dict[str, Rate | None] = {}
-        for part in filter(None, (p.strip() for p in spec.split(","))):
-            key, _, value = part.partition("=")
-            if key.strip() not in names:
-                raise InputError(f"unknown rate limit {key!r} (known: {', '.join(names)})")
-            values[names[key.strip()]] = None if value.strip() == "off" else Rate.parse(value)
-        return cls(**values)
-
-
-class TokenBuckets:
-    """Thread-safe token buckets keyed by any string."""
-
-    def __init__(self, rate: Rate, max_keys: int = 100_000) -> None:
-        self.rate = rate
-        self._buckets: dict[str, tuple[float, float]] = {}
-        self._lock = threading.Lock()
-        self._max_keys = max_keys
-
-    def take(self, key: str) -> float:
-        """Take one token; 0 if allowed, else the seconds to wait."""
-        refill = self.rate.burst / self.rate.per_seconds
-        now = time.monotonic()
-        with self._lock:
-            tokens, last = self._buckets.get(key, (float(self.rate.burst), now))
-            tokens = min(float(self.rate.burst), tokens + (now - last) * refill)
-            if tokens >= 1:
-                self._buckets[key] = (tokens - 1, now)
-                return 0.0
-            self._buckets[key] = (tokens, now)
-            if len(self._buckets) > self._max_keys:
-                self._buckets.clear()  # memory bound: forget everyone rather than grow
-            return (1 - tokens) / refill
-
-
-@dataclass
-class RateLimiter:
-    limits: RateLimits
-    _buckets: dict[str, TokenBuckets] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for name in ("login_per_ip", "login_per_account", "write_per_ip", "write_per_user"):
-            rate = getattr(self.limits, name)
-            if rate is not None:
-                self._buckets[name] = TokenBuckets(rate)
-
-    def _check(self, name: str, key: str, what: str) -> None:
-        buckets = self._buckets.get(name)
-        if buckets is None:
-            return
-        wait = buckets.take(key)
-        if wait > 0:
-            raise RateLimited(f"too many {what}; try again in {wait:.0f} s", retry_after=wait)
-
-    def login(self, ip: str, username: str) -> None:
-        self._check("login_per_ip", ip, "sign-in attempts from your address")
-        self._check("login_per_account", username.casefold(), "sign-in attempts for this account")
-
-    def write(self, ip: str, user_id: int | None) -> None:
-        self._check("write_per_ip", ip, "changes from your address")
-        if user_id is not None:
-            self._check("write_per_user", str(user_id), "changes from your account")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -277,13 +150,9 @@ def _session_data(request: Request) -> SessionData:
     return cast(SessionData, data)
 
 
-def _registry(request: Request) -> RegistryState:
-    return request.app.state.registry  # type: ignore[no-any-return]
-
-
 def csrf_token(request: Request) -> str:
     """The CSRF token for forms of this visitor's session (put it in `csrf_token`)."""
-    return csrf_token_for(_registry(request).secret_key, _session_data(request).sid)
+    return csrf_token_for(registry_state(request).secret_key, _session_data(request).sid)
 
 
 def csrf_token_for(secret_key: str, sid: str) -> str:
@@ -302,7 +171,7 @@ def client_ip(request: Request) -> str:
 
 def db_session(request: Request) -> Iterator[Session]:
     """A database session for the request, closed afterwards."""
-    session = _registry(request).db.session()
+    session = registry_state(request).db.session()
     try:
         yield session
     finally:
@@ -378,7 +247,7 @@ async def require_csrf(request: Request) -> None:
 
 
 def check_write_rate(request: Request, user: m.User | None) -> None:
-    _registry(request).limiter.write(client_ip(request), user.id if user else None)
+    registry_state(request).limiter.write(client_ip(request), user.id if user else None)
 
 
 def sign_in(request: Request, session: Session, username: str, password: str) -> m.User:
@@ -388,12 +257,10 @@ def sign_in(request: Request, session: Session, username: str, password: str) ->
     if not isinstance(username, str) or not isinstance(password, str):
         raise PermissionDenied("wrong username or password")
     username = username.strip()[:80]
-    _registry(request).limiter.login(client_ip(request), username)
+    registry_state(request).limiter.login(client_ip(request), username)
     user = session.scalars(select(m.User).where(m.User.username == username)).first()
-    if user is None:
-        verify_password(_DUMMY_HASH, password)  # same time whether the account exists or not
-        raise PermissionDenied("wrong username or password")
-    if not verify_password(user.password_hash, password[:1024]):
+    # Checked even without an account: the time taken does not tell which accounts exist.
+    if not verify_password(user.password_hash if user else None, password[:1024]) or not user:
         raise PermissionDenied("wrong username or password")
     data = _session_data(request)
     data.sid = secrets.token_urlsafe(24)  # no session fixation
@@ -411,14 +278,8 @@ def sign_out(request: Request) -> None:
     request.state.osaid_user = None
 
 
-def secret_from_env() -> str | None:
-    return os.environ.get("OSAID_REGISTRY_SECRET") or None
-
-
 def ensure_secret(session: Session) -> str:
     """The signing secret kept in the database (made on first start; shared by workers)."""
-    from osaid.registry.db import begin_write
-
     row = session.get(m.Meta, "secret_key")
     if row is not None:
         return row.value
@@ -437,9 +298,3 @@ def ensure_secret(session: Session) -> str:
         if again is None:
             raise
         return again.value
-
-
-def user_payload(user: m.User | None) -> dict[str, Any] | None:
-    if user is None:
-        return None
-    return {"username": user.username, "role": user.role, "group": user.stakeholder_group}
