@@ -202,6 +202,29 @@ def test_listing_filters_by_status(app: FastAPI, anon: TestClient) -> None:
     assert f"{len(slugs)} systems" in html
 
 
+def test_listing_filters_by_the_ai_act_exemption(anon: TestClient) -> None:
+    # From tests/frameworks/test_eu_ai_act_catalog.py: Granite 3.0 qualifies (Apache-2.0, below
+    # 10^25 FLOP) and fails OSAID; Llama 3.1 qualifies for neither; Mistral 7B is undetermined.
+    exempt = _slugs(anon.get("/?definition=eu-ai-act-2024&status=pass").text)
+    assert "granite-3" in exempt and "pythia" in exempt and "llama-3.1" not in exempt
+    assert "granite-3" not in _slugs(anon.get("/?status=pass").text)
+    assert "mistral-7b" in _slugs(anon.get("/?definition=eu-ai-act-2024&status=unknown").text)
+    listing = anon.get("/").text
+    assert "EU AI Act exemption" in listing and "does not qualify" in listing
+
+
+def test_a_system_page_shows_the_ai_act_verdict_and_compute(anon: TestClient) -> None:
+    html = anon.get("/systems/llama-3.1").text
+    assert "Does not qualify for the open-source exemption" in html
+    assert "3.80 x 10^25 FLOP, as stated" in html
+    assert "user-cap" in html
+    badge = anon.get("/badge/granite-3/eu-ai-act-2024.svg")
+    assert badge.status_code == 200 and "open-source exemption" in badge.text
+    csv_text = anon.get("/api/v1/systems.csv").text
+    header, *rows = csv_text.splitlines()
+    assert "eu-ai-act-2024" in header.split(",")
+
+
 def test_listing_search_producer_and_sort(anon: TestClient) -> None:
     assert _slugs(anon.get("/?q=llama").text)
     assert all("llama" in s for s in _slugs(anon.get("/?q=llama").text))

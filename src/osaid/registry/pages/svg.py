@@ -163,7 +163,9 @@ def heatmap_svg(
 
 def badge_text(definition: str, summary: svc.SystemSummary | None) -> tuple[str, str, str]:
     """(label, message, colour status) of a system's badge for a definition."""
-    label = {"osaid-1.0": "OSAID 1.0", "mof": "MOF"}.get(definition, definition)
+    label = {"osaid-1.0": "OSAID 1.0", "mof": "MOF", "eu-ai-act-2024": "EU AI Act"}.get(
+        definition, definition
+    )
     if summary is None:
         return label, "unknown system", "none"
     status = summary.statuses.get(definition)
@@ -176,6 +178,9 @@ def badge_text(definition: str, summary: svc.SystemSummary | None) -> tuple[str,
             (f"Class {roman(cls)}" if cls else "unclassified"),
             ("pass" if cls else "fail"),
         )
+    if definition == "eu-ai-act-2024":
+        words = {"pass": "open-source exemption", "fail": "no exemption"}
+        return label, words.get(status, "undetermined"), status if status in words else "unknown"
     if status == "pass":
         return label, "Open Source AI", "pass"
     if status == "fail":

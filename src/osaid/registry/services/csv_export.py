@@ -24,6 +24,7 @@ SYSTEM_CSV_COLUMNS = (
     "mof",
     "mof_class",
     "license_only_failure",
+    "eu-ai-act-2024",
     "updated_at",
 )
 BALLOT_CSV_COLUMNS = ("system", "reviewer", "component", "freedom", "vote", "comment", "at")
@@ -58,6 +59,7 @@ def systems_csv(session: Session) -> str:
                     s.statuses.get("mof"),
                     s.mof_class,
                     str(s.license_only_failure).lower(),
+                    s.statuses.get("eu-ai-act-2024"),
                     s.updated_at.isoformat(),
                 )
             )

@@ -16,7 +16,7 @@ from osaid.registry import models as m
 from osaid.registry.services.cache import bump_content_version
 from osaid.registry.services.transactions import now
 
-DEFINITIONS: tuple[str, ...] = ("osaid-1.0", "mof")
+DEFINITIONS: tuple[str, ...] = ("osaid-1.0", "mof", "eu-ai-act-2024")
 """The definitions every system is evaluated against when it enters the registry."""
 
 
