@@ -205,3 +205,28 @@ def test_every_catalog_system_gets_a_verdict_with_reasons(slug: str) -> None:
         assert any(x.sources for x in r.reasons) or r.failure_kind is FailureKind.MISSING, (
             f"{slug} {r.id}: a failure cites no evidence"
         )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        ("text", "does not qualify for the open-source exemption"),
+        ("markdown", "does not qualify for the open-source exemption"),
+        ("html", "does not qualify for the open-source exemption"),
+        ("json", '"training_compute"'),
+        ("sarif", "eu-ai-act-2024/no-systemic-risk"),
+        ("spdx3", "eu-ai-act-2024"),
+        ("cyclonedx", "eu-ai-act-2024"),
+    ],
+)
+def test_every_report_format_carries_the_act(fmt: str, expected: str) -> None:
+    from osaid.formats.interface import OutputFormat
+
+    report = Evaluator().evaluate(load_catalog_system("llama-3.1"), [ACT])
+    rendered = OutputFormat(fmt).renderer()(report)
+    assert expected in rendered
+    if fmt == "json":
+        import json
+
+        compute = json.loads(rendered)["training_compute"]
+        assert compute["method"] == "stated" and compute["flop"] == pytest.approx(3.8e25)
