@@ -230,3 +230,14 @@ def test_every_report_format_carries_the_act(fmt: str, expected: str) -> None:
 
         compute = json.loads(rendered)["training_compute"]
         assert compute["method"] == "stated" and compute["flop"] == pytest.approx(3.8e25)
+
+
+@pytest.mark.parametrize(("slug", "code"), [("olmo", 0), ("llama-3.1", 1), ("mistral-7b", 1)])
+def test_require_the_exemption_in_ci(slug: str, code: int) -> None:
+    # --require fails unless the status is pass; an undetermined exemption is not a pass.
+    from typer.testing import CliRunner
+
+    from osaid.cli.main import app
+
+    result = CliRunner().invoke(app, ["check", f"catalog:{slug}", "--require", ACT])
+    assert result.exit_code == code, result.output
