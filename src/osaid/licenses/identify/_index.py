@@ -62,7 +62,7 @@ class IndexedLicense:
     same_as: tuple[str, ...] = ()
     """Other ids whose template has the same default words (told apart by their notices)."""
     template: str | None = None
-    """Key of the template in ``templates.bin``; None for a fingerprint without a text."""
+    """Key of the template in ``templates.bin``."""
     deprecated: bool = False
     replaced_by: tuple[str, ...] = ()
     """For a deprecated SPDX id, the ids or expressions the list replaced it with."""

@@ -36,11 +36,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-WORDS_VERSION = 1
+WORDS_VERSION = 3
 """Bumped whenever the words of a text change; templates record the version they used."""
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+\+*")
 """A word: a run of letters and digits (any script), or one CJK character."""
 
 _PUNCT_MAP = {
@@ -177,8 +177,16 @@ class Words:
         return self._offsets
 
 
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\((?:[^()\s]|\([^()\s]*\)){1,500}\)")
+"""A Markdown link: a rendered copy shows its text only (``[ai.meta.com/llama/use-policy](
+http://ai.meta.com/llama/use-policy)`` is the plain text's ``ai.meta.com/llama/use-policy``)."""
+
+
 def normalize(text: str) -> str:
-    """Typographic punctuation, HTML and case as the guidelines treat them (lines kept)."""
+    """Typographic punctuation, HTML, Markdown links and case as the guidelines treat them
+    (lines kept)."""
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
     if "<" in text:
         text = _HTML_TAG.sub(" ", text)
     if "&" in text and ";" in text:

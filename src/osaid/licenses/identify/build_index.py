@@ -15,9 +15,8 @@ writes in the same format, and writes into ``data/``:
   replaced a deprecated id), as the XML's own attributes say;
 * ``equivalentwords.txt``: a copy of the list's equivalent words.
 
-AI-model licenses whose text could not be read keep only a shingle fingerprint
-(``fingerprints.json``, made by earlier releases of this script): they are found, but never
-as an exact template match.
+A catalog license without a template (its text was not read) is not in the index: it can be
+named by a card or a manifest, never found in a text.
 
 The build is deterministic; `tests/identify/test_build.py` checks that the committed files
 are what this script makes from the committed XML.
@@ -26,12 +25,10 @@ are what this script makes from the committed XML.
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import re
 import sys
 import zlib
-from array import array
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -41,7 +38,7 @@ import yaml
 
 from osaid.licenses.identify._index import write_index
 from osaid.licenses.identify._template import Template, compile_nodes, default_words, flagged_words
-from osaid.licenses.identify._tokens import SHINGLE, TOKENIZER_VERSION, text_keys
+from osaid.licenses.identify._tokens import SHINGLE, text_keys
 from osaid.licenses.identify._words import WORDS_VERSION
 from osaid.licenses.identify._xml import read_source, read_sources, render
 
@@ -51,7 +48,6 @@ REPO = HERE.parents[3]
 DEFAULT_XML = REPO / "tests" / "data" / "spdx-license-list-XML"
 DEFAULT_AI = HERE.parent / "data" / "ai-templates"
 CATALOG = HERE.parent / "data" / "ai-licenses.yaml"
-FINGERPRINTS = DATA / "fingerprints.json"
 TEMPLATES = "templates.bin"
 SPDX_LIST = "spdx-licenses.json"
 TEMPLATES_MAGIC = b"OSAIDTP1"
@@ -194,27 +190,6 @@ def find_bases(
     }
 
 
-def decode_keys(blob: str) -> list[int]:
-    a = array("q")
-    a.frombytes(base64.b64decode(blob))
-    if sys.byteorder == "big":  # pragma: no cover
-        a.byteswap()
-    return list(a)
-
-
-def load_fingerprints(path: Path = FINGERPRINTS) -> list[dict[str, Any]]:
-    """Fingerprints of AI-model license texts that osaid has no template for."""
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    if doc.get("tokenizer_version") != TOKENIZER_VERSION or doc.get("shingle") != SHINGLE:
-        sys.exit(f"{path} was made with another tokenizer")
-    out = []
-    for rec in doc["licenses"]:
-        r = dict(rec)
-        r["keys"] = decode_keys(r.pop("keys_b64"))
-        out.append(r)
-    return out
-
-
 def _catalog() -> dict[str, dict[str, Any]]:
     doc = yaml.safe_load(CATALOG.read_text(encoding="utf-8"))
     return {str(e["id"]): e for e in doc["licenses"]}
@@ -317,14 +292,6 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
             "source": s.extra.get("source", str(entry["url"])),
         }
         add(Path(s.path).stem, rec, s.text)
-    templated = {s.id for s in ai_sources}
-    for fp in load_fingerprints() if FINGERPRINTS.exists() else []:
-        if fp["kind"] == "spdx" or fp["id"] in templated or fp["id"] in spdx_meta:
-            continue
-        rec = {k: v for k, v in fp.items() if k != "keys"}
-        records.append(rec)
-        key_lists.append(list(fp["keys"]))
-        req_lists.append([])
     # Ids whose required words are the same: the list keeps them apart by their notices.
     groups: dict[tuple[str, ...], list[str]] = {}
     for r in records:
@@ -348,7 +315,6 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
         "sources": {
             "spdx-license-list-XML": version,
             "ai-templates": len(ai_sources),
-            "fingerprints": FINGERPRINTS.name,
         },
         "words_version": WORDS_VERSION,
         "templates": TEMPLATES,

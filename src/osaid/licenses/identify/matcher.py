@@ -630,8 +630,6 @@ def _near_miss(
         diffs, _ = differences(templates.elements(lic.template), words, a, b)
     ident, notes = _current_id(index, lic)
     ident = ident.split()[0]
-    if lic.template is None:
-        notes.append("osaid has no template for this license (only a fingerprint of its text)")
     return LicenseMatch(
         id=ident,
         name=lic.name,
@@ -745,11 +743,6 @@ def _longer_near_miss(
 # ------------------------------------------------------------------------------ entry points
 
 
-def _fingerprint_exact(index: LicenseIndex, s: _shingles.Scored) -> bool:
-    """A license known only by its fingerprint: all of its shingles, nothing else between."""
-    return index.licenses[s.lic].template is None and s.coverage >= 1.0 and s.density >= 1.0
-
-
 def identify_data(data: bytes, text: str | None = None) -> tuple[LicenseMatch, ...]:
     """Licenses in a text given as bytes (and, when at hand, as str)."""
     if text is None:
@@ -786,20 +779,7 @@ def identify_data(data: bytes, text: str | None = None) -> tuple[LicenseMatch, .
         near = _approximate(
             index, templates, tokens, keys, words, taken, MAX_LICENSES - len(results)
         )
-        for m in near:
-            if m.kind in ("ai", "policy") and m.coverage >= 1.0 and m.density >= 1.0:
-                if index.licenses[_by_id(index)[m.id]].template is None:
-                    m = replace(
-                        m,
-                        match=MatchKind.EXACT,
-                        score=1.0,
-                        needs_review=False,
-                        alternatives=(),
-                        expression=m.id,
-                        differences=(),
-                        notes=("matched by its fingerprint: osaid has no template for it",),
-                    )
-            results.append(m)
+        results.extend(near)
     results.sort(key=lambda m: (m.start_line, m.form != "text", m.id))
     return tuple(results)
 
