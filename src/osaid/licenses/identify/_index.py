@@ -6,7 +6,7 @@ signed 64-bit integers, offsets and lengths unsigned 32-bit):
 
     magic  b"OSAIDLX2"
     u32    length of the header in bytes
-    header UTF-8 JSON: format, tokenizer version, shingle size, sources, and one record per
+    header UTF-8 JSON: format, keys version, shingle size, sources, and one record per
            license (id, name, version, family, kind, scancode_key, source, same_as)
     keys           sorted unique keys of license 0, then of license 1, ...
     key_offsets    n + 1 offsets into keys
@@ -35,11 +35,12 @@ from operator import not_
 from typing import Any
 
 from osaid.errors import DataError
-from osaid.licenses.identify._tokens import SHINGLE, TOKENIZER_VERSION
+from osaid.licenses.identify._keys import KEYS_VERSION, SHINGLE
 
-MAGIC = b"OSAIDLX4"
-FORMAT = 4
+MAGIC = b"OSAIDLX5"
+FORMAT = 5
 INDEX_RESOURCE = "index.bin"
+REQUIRED_SAMPLE = 64
 SAMPLE_MASK = 3
 """Keys with these low bits clear form a license's sample (one key in four), used to rank
 candidates cheaply."""
@@ -92,6 +93,7 @@ class LicenseIndex:
     samples: dict[int, frozenset[int]] = field(default_factory=dict)
     """The keys of each license with the `SAMPLE_MASK` bits clear (about one in four)."""
     req_sets: dict[int, frozenset[int]] = field(default_factory=dict)
+    req_samples: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
     def key_set(self, i: int) -> frozenset[int]:
         s = self.sets.get(i)
@@ -114,6 +116,21 @@ class LicenseIndex:
             lo, hi = self.req_offsets[i], self.req_offsets[i + 1]
             s = frozenset(self.req[lo:hi]) if hi > lo else self.key_set(i)
             self.req_sets[i] = s
+        return s
+
+    def required_sample(self, i: int) -> tuple[int, ...]:
+        """At most `REQUIRED_SAMPLE` of license `i`'s required keys, spread over all of
+        them: a cheap estimate of how many of them a text has."""
+        s = self.req_samples.get(i)
+        if s is None:
+            lo, hi = self.req_offsets[i], self.req_offsets[i + 1]
+            keys = (
+                self.req[lo:hi]
+                if hi > lo
+                else self.keys[self.key_offsets[i] : self.key_offsets[i + 1]]
+            )
+            step = max(1, len(keys) // REQUIRED_SAMPLE)
+            s = self.req_samples[i] = tuple(keys[::step])
         return s
 
     def size(self, i: int) -> int:
@@ -159,7 +176,7 @@ def write_index(
     head = dict(header)
     head.update(
         format=FORMAT,
-        tokenizer_version=TOKENIZER_VERSION,
+        keys_version=KEYS_VERSION,
         shingle=SHINGLE,
         licenses=list(records),
         counts={"keys": len(keys), "cand": len(cand), "req": len(req), "licenses": len(records)},
@@ -199,9 +216,9 @@ def parse_index(raw: bytes) -> LicenseIndex:
         raise DataError(f"license index {INDEX_RESOURCE} has a wrong magic number")
     (hlen,) = _read(raw, 8, 1)
     header: dict[str, Any] = json.loads(raw[12 : 12 + hlen])
-    if header.get("format") != FORMAT or header.get("tokenizer_version") != TOKENIZER_VERSION:
+    if header.get("format") != FORMAT or header.get("keys_version") != KEYS_VERSION:
         raise DataError(
-            f"license index {INDEX_RESOURCE} was built for another format or tokenizer version;"
+            f"license index {INDEX_RESOURCE} was built for another format or keys version;"
             " rebuild it with osaid.licenses.identify.build_index"
         )
     if header.get("shingle") != SHINGLE:

@@ -18,7 +18,8 @@ text that does not is at best a near miss, explained by `differences`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
@@ -341,34 +342,35 @@ class _Run:
             return None
         return p
 
-    def alt_ends(self, e: _A, p: int) -> list[int]:
-        """Where a replaceable part that starts at word `p` can end (shortest first)."""
+    def alt_ends(self, e: _A, p: int) -> Iterator[int]:
+        """Where a replaceable part that starts at word `p` can end: its default words first,
+        then every other end its expression allows, shortest first. Lazy: when the default
+        fits, the expression is never tried."""
         toks = self.toks
         dn = len(e.words)
-        out: list[int] = []
-        if toks[p : p + dn] == e.words and p + dn <= self.limit:
-            out.append(p + dn)
+        default = p + dn if toks[p : p + dn] == e.words and p + dn <= self.limit else -1
+        if default >= 0:
+            yield default
         rx = _regex(e.regex)
         if rx is None:
-            return out
+            return
         follow = e.follow
-        text = self.words.text
-        offsets = self.words.offsets()
-        start = offsets[p - 1][1] if p > 0 else 0
+        words = self.words
+        n = len(toks)
+        start = words.span_of(p - 1)[1] if p > 0 else 0
         run = self.skip.get(p)
-        if run is not None and p in self.words.markers:
-            start = offsets[run - 1][1]  # a list marker before the part is not part of it
+        if run is not None and p in words.markers:
+            start = words.span_of(run - 1)[1]  # a list marker before the part is not part of it
         span = min(ALT_MAX_WORDS, max(ALT_SPAN[0], ALT_SPAN[1] * dn))
         last = min(self.limit, p + span)
         for q in range(p, last + 1):
             if q < self.limit and follow is not None and toks[q] not in follow:
                 continue
-            if q in out:
+            if q == default:
                 continue
-            end = offsets[q][0] if q < len(offsets) else len(text)
-            if _fullmatch(rx, text[start:end]):
-                out.append(q)
-        return out
+            end = words.span_of(q)[0] if q < n else len(words.norm)
+            if _fullmatch(rx, words.text_between(start, end)):
+                yield q
 
 
 def _fullmatch(rx: re.Pattern[str], s: str) -> bool:
@@ -518,7 +520,7 @@ def differences(
     flagged = [x for x in _expected(elems, parts) if x.word or x.kind == "alt"]
     expected = [x.word for x in flagged]
     found = words.words[start:end]
-    sm = SequenceMatcher(None, expected, found, autojunk=False)
+    opcodes = align(expected, found)
     required = sum(1 for x in flagged if not x.kind) or 1
     matched_required = 0
     out: list[Difference] = []
@@ -526,7 +528,6 @@ def differences(
     for a, b in words.skippable.items():
         skipped.update(range(a, b))
     aligned: dict[int, int] = {}
-    opcodes = sm.get_opcodes()
     for tag, i1, i2, j1, _ in opcodes:
         if tag == "equal":
             aligned.update(zip(range(i1, i2), range(j1, j1 + i2 - i1), strict=True))
@@ -564,6 +565,97 @@ def differences(
     return tuple(out), matched_required / required
 
 
+ANCHOR = 4
+"""Words in an anchor of `align`: a run of this many words found once in each text."""
+SMALL = 40_000
+"""Texts whose lengths multiply to less than this are aligned by difflib alone."""
+
+
+def align(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib-style opcodes turning `a` into `b`.
+
+    Two copies of a license mostly agree, so long texts are aligned on anchors first: runs of
+    `ANCHOR` words that occur once in each text, kept when they come in the same order in
+    both (the longest such chain); difflib then aligns the short stretches between anchors.
+    This is a few milliseconds where difflib on the whole of a long license takes tens."""
+    if len(a) * len(b) < SMALL:
+        small: list[tuple[str, int, int, int, int]] = [
+            *SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        ]
+        return small
+    blocks = _blocks(a, b)
+    ops: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    for ai, bj, size in blocks:
+        tag = "replace" if i < ai and j < bj else "delete" if i < ai else "insert" if j < bj else ""
+        if tag:
+            ops.append((tag, i, ai, j, bj))
+        i, j = ai + size, bj + size
+        if size:
+            ops.append(("equal", ai, i, bj, j))
+    return ops
+
+
+def _unique_runs(seq: Sequence[str]) -> dict[tuple[str, ...], int]:
+    runs = list(zip(*(seq[k:] for k in range(ANCHOR)), strict=False))
+    seen: dict[tuple[str, ...], int] = {}
+    twice: set[tuple[str, ...]] = set()
+    for pos, run in enumerate(runs):
+        if run in seen:
+            twice.add(run)
+        else:
+            seen[run] = pos
+    for run in twice:
+        del seen[run]
+    return seen
+
+
+def _blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
+    """Matching blocks (difflib's form, with its final ``(len(a), len(b), 0)``)."""
+    ua, ub = _unique_runs(a), _unique_runs(b)
+    pairs = sorted((ua[r], ub[r]) for r in ua.keys() & ub.keys())
+    # Longest chain of anchors increasing in both texts (patience sorting).
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back: list[int] = []
+    for n, (_, j) in enumerate(pairs):
+        k = bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            tail_at.append(n)
+        else:
+            tails[k] = j
+            tail_at[k] = n
+        back.append(tail_at[k - 1] if k else -1)
+    chain: list[tuple[int, int]] = []
+    n = tail_at[-1] if tail_at else -1
+    while n >= 0:
+        chain.append(pairs[n])
+        n = back[n]
+    chain.reverse()
+    # Anchors that overlap on one diagonal make one block; the stretches between blocks
+    # are aligned by difflib.
+    merged: list[list[int]] = []
+    for i, j in chain:
+        if merged and i - j == merged[-1][0] - merged[-1][1] and i <= merged[-1][0] + merged[-1][2]:
+            merged[-1][2] = i + ANCHOR - merged[-1][0]
+        elif not merged or (
+            i >= merged[-1][0] + merged[-1][2] and j >= merged[-1][1] + merged[-1][2]
+        ):
+            merged.append([i, j, ANCHOR])
+    out: list[tuple[int, int, int]] = []
+    i = j = 0
+    for bi, bj, size in [*merged, [len(a), len(b), 0]]:
+        if bi > i and bj > j:
+            sm = SequenceMatcher(None, a[i:bi], b[j:bj], autojunk=False)
+            out.extend((i + x, j + y, n) for x, y, n in sm.get_matching_blocks() if n)
+        if size:
+            out.append((bi, bj, size))
+        i, j = bi + size, bj + size
+    out.append((len(a), len(b), 0))
+    return out
+
+
 def _alt_misfit(
     part: tuple[str, str, str],
     flagged: Sequence[_Expected],
@@ -589,10 +681,9 @@ def _alt_misfit(
     rx = _regex(part[1])
     if rx is None:
         return None
-    offsets = words.offsets()
-    a = offsets[start + j1 - 1][1]
-    b = offsets[start + j2][0] if start + j2 < len(offsets) else len(words.text)
-    if _fullmatch(rx, words.text[a:b]):
+    a = words.span_of(start + j1 - 1)[1]
+    b = words.span_of(start + j2)[0] if start + j2 < len(words) else len(words.norm)
+    if _fullmatch(rx, words.text_between(a, b)):
         return None
     return j1, got
 

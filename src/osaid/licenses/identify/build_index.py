@@ -37,9 +37,9 @@ from typing import Any
 import yaml
 
 from osaid.licenses.identify._index import write_index
+from osaid.licenses.identify._keys import SHINGLE, keys_of_words, text_keys
 from osaid.licenses.identify._template import Template, compile_nodes, default_words, flagged_words
-from osaid.licenses.identify._tokens import SHINGLE, text_keys
-from osaid.licenses.identify._words import WORDS_VERSION
+from osaid.licenses.identify._words import WORDS_VERSION, words_of
 from osaid.licenses.identify._xml import read_source, read_sources, render
 
 HERE = Path(__file__).resolve().parent
@@ -114,9 +114,8 @@ def pick_candidates(keys: Sequence[int], df: Counter[int], n: int) -> list[int]:
 
 
 def keys_of(text: str) -> list[int]:
-    """Ordered, de-duplicated shingle keys of a text."""
-    _, keys = text_keys(text.encode("utf-8"))
-    return list(dict.fromkeys(keys))
+    """Ordered, de-duplicated shingle keys of a text, as a scanned text gets them."""
+    return list(dict.fromkeys(text_keys(words_of(text)).keys))
 
 
 def required_runs(elems: Sequence[Any]) -> list[list[str]]:
@@ -146,7 +145,7 @@ def required_keys(elems: Sequence[Any], full: Sequence[int]) -> list[int]:
     out: dict[int, None] = {}
     for run in required_runs(elems):
         if len(run) >= SHINGLE:
-            out.update(dict.fromkeys(k for k in keys_of(" ".join(run)) if k in within))
+            out.update(dict.fromkeys(k for k in keys_of_words(run) if k in within))
     return list(out)
 
 
