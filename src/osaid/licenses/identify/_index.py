@@ -12,10 +12,9 @@ signed 64-bit integers, offsets and lengths unsigned 32-bit):
     key_offsets    n + 1 offsets into keys
     cand           candidate keys of license 0, then of license 1, ...
     cand_offsets   n + 1 offsets into cand
-    req            sorted unique *required* keys of license 0, then of license 1, ...: the
-                   shingles of the words every matching text must have (replaceable and
-                   omittable parts and list markers left out)
-    req_offsets    n + 1 offsets into req
+    req            one byte per key of `keys`, 1 when the key is *required*: a shingle of
+                   the words every matching text must have (replaceable and omittable parts
+                   and list markers left out); a license without any keeps all its keys
 
 The reader maps this into Python structures once, on first use (`get_index`): the key sets
 of all licenses are built then (about 0.3 s), so that scanning many files stays fast.
@@ -37,8 +36,8 @@ from typing import Any
 from osaid.errors import DataError
 from osaid.licenses.identify._keys import KEYS_VERSION, SHINGLE
 
-MAGIC = b"OSAIDLX5"
-FORMAT = 5
+MAGIC = b"OSAIDLX6"
+FORMAT = 6
 INDEX_RESOURCE = "index.bin"
 REQUIRED_SAMPLE = 64
 SAMPLE_MASK = 3
@@ -86,14 +85,15 @@ class LicenseIndex:
     """Candidate key → indices of the licenses that chose it."""
     candidate_counts: tuple[int, ...]
     header: dict[str, Any]
-    req: array[int] = field(default_factory=lambda: array("q"))
-    req_offsets: array[int] = field(default_factory=lambda: array("I"))
+    req: bytes = b""
+    """One byte per key of `keys`: 1 when the key is required."""
     sets: dict[int, frozenset[int]] = field(default_factory=dict)
     """All keys of each license, made on first use."""
     samples: dict[int, frozenset[int]] = field(default_factory=dict)
     """The keys of each license with the `SAMPLE_MASK` bits clear (about one in four)."""
     req_sets: dict[int, frozenset[int]] = field(default_factory=dict)
     req_samples: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    needs: dict[float, tuple[float, ...]] = field(default_factory=dict)
 
     def key_set(self, i: int) -> frozenset[int]:
         s = self.sets.get(i)
@@ -109,13 +109,17 @@ class LicenseIndex:
             s = self.samples[i] = frozenset(compress(keys, map(not_, map(low_bits, keys))))
         return s
 
+    def _required(self, i: int) -> list[int]:
+        lo, hi = self.key_offsets[i], self.key_offsets[i + 1]
+        keys = self.keys[lo:hi]
+        req = list(compress(keys, self.req[lo:hi]))
+        return req or list(keys)
+
     def required_set(self, i: int) -> frozenset[int]:
-        """The required keys of license `i` (all of its keys when it has too few)."""
+        """The required keys of license `i` (all of its keys when it has none)."""
         s = self.req_sets.get(i)
         if s is None:
-            lo, hi = self.req_offsets[i], self.req_offsets[i + 1]
-            s = frozenset(self.req[lo:hi]) if hi > lo else self.key_set(i)
-            self.req_sets[i] = s
+            s = self.req_sets[i] = frozenset(self._required(i))
         return s
 
     def required_sample(self, i: int) -> tuple[int, ...]:
@@ -123,15 +127,17 @@ class LicenseIndex:
         them: a cheap estimate of how many of them a text has."""
         s = self.req_samples.get(i)
         if s is None:
-            lo, hi = self.req_offsets[i], self.req_offsets[i + 1]
-            keys = (
-                self.req[lo:hi]
-                if hi > lo
-                else self.keys[self.key_offsets[i] : self.key_offsets[i + 1]]
-            )
+            keys = self._required(i)
             step = max(1, len(keys) // REQUIRED_SAMPLE)
             s = self.req_samples[i] = tuple(keys[::step])
         return s
+
+    def candidate_need(self, share: float) -> tuple[float, ...]:
+        """For each license, how many of its candidate keys make `share` of them."""
+        need = self.needs.get(share)
+        if need is None:
+            need = self.needs[share] = tuple(share * c for c in self.candidate_counts)
+        return need
 
     def size(self, i: int) -> int:
         return self.key_offsets[i + 1] - self.key_offsets[i]
@@ -168,18 +174,17 @@ def write_index(
     for cs in candidate_sets:
         cand.extend(cs)
         cand_offsets.append(len(cand))
-    req: list[int] = []
-    req_offsets = [0]
-    for rs in required_sets:
-        req.extend(sorted(set(rs)))
-        req_offsets.append(len(req))
+    req = bytearray()
+    for ks, rs in zip(key_sets, required_sets, strict=True):
+        wanted = set(rs)
+        req.extend(k in wanted for k in sorted(set(ks)))
     head = dict(header)
     head.update(
         format=FORMAT,
         keys_version=KEYS_VERSION,
         shingle=SHINGLE,
         licenses=list(records),
-        counts={"keys": len(keys), "cand": len(cand), "req": len(req), "licenses": len(records)},
+        counts={"keys": len(keys), "cand": len(cand), "licenses": len(records)},
     )
     blob = json.dumps(head, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
     body = b"".join(
@@ -191,8 +196,7 @@ def write_index(
             _pack(offsets),
             _pack(cand, "q"),
             _pack(cand_offsets),
-            _pack(req, "q"),
-            _pack(req_offsets),
+            bytes(req),
         ]
     )
     with open(path, "wb") as fh:
@@ -234,9 +238,9 @@ def parse_index(raw: bytes) -> LicenseIndex:
     pos += 8 * counts["cand"]
     cand_offsets = _read(raw, pos, n + 1)
     pos += 4 * (n + 1)
-    req = _read(raw, pos, counts["req"], "q")
-    pos += 8 * counts["req"]
-    req_offsets = _read(raw, pos, n + 1)
+    req = raw[pos : pos + counts["keys"]]
+    if len(req) != counts["keys"]:
+        raise DataError(f"license index {INDEX_RESOURCE} is truncated")
     licenses = tuple(
         IndexedLicense(
             id=r["id"],
@@ -269,7 +273,6 @@ def parse_index(raw: bytes) -> LicenseIndex:
         candidate_counts=candidate_counts,
         header=header,
         req=req,
-        req_offsets=req_offsets,
     )
 
 

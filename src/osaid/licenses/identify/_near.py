@@ -62,6 +62,9 @@ def approximate(
         if not cands:
             break
         ranked = _shingles.rank(index, cands, qset) if len(cands) > 1 else [(0.0, cands[0])]
+        # Coverage cannot exceed the share of the required keys left in the text: a
+        # license that cannot reach `REPORT_THRESHOLD` is not scored.
+        ranked = [(jac, i) for jac, i in ranked if _reachable(index, i, qset)]
         scored = [s for jac, i in ranked if (s := _shingles.score(index, i, keys, jac)) is not None]
         if not scored:
             break
@@ -76,6 +79,11 @@ def approximate(
         qset.update(keys[best.end + 1 :])
         qset.discard(MASKED)
     return out
+
+
+def _reachable(index: LicenseIndex, i: int, qset: set[int]) -> bool:
+    sample = index.required_sample(i)
+    return sum(map(qset.__contains__, sample)) >= REPORT_THRESHOLD * len(sample)
 
 
 def _best(index: LicenseIndex, scored: list[_shingles.Scored]) -> _shingles.Scored:
@@ -199,7 +207,7 @@ def longer_near_miss(
     own_lic = index.licenses[e.lic]
     if own_lic.kind not in ("spdx", "ai") or e.exception is not None:
         return None
-    own = index.required_set(e.lic)
+    own: frozenset[int] | None = None
     best: _shingles.Scored | None = None
     for share, i in shares:
         if share < SUPERSET_SHARE:
@@ -221,6 +229,8 @@ def longer_near_miss(
         extra = index.required_set(i) - index.key_set(e.lic)
         if not extra or len(extra & qset) < SUPERSET_EXTRA * len(extra):
             continue
+        if own is None:
+            own = index.required_set(e.lic)
         if len(own & index.key_set(i)) < SUPERSET_HOLDS * len(own):
             continue
         s = _shingles.score(index, i, tk.keys, 0.0)

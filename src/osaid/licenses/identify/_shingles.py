@@ -169,7 +169,8 @@ def shares(
     table = index.candidates
     hits = Counter(chain.from_iterable(map(table.__getitem__, table.keys() & qset)))
     counts = index.candidate_counts
-    out = [(h / counts[i], i) for i, h in hits.items() if h >= minimum * counts[i]]
+    need = index.candidate_need(minimum)
+    out = [(h / counts[i], i) for i, h in hits.items() if h >= need[i]]
     out.sort(key=lambda t: (-t[0], t[1]))
     return out
 

@@ -38,7 +38,7 @@ from functools import cache
 from itertools import accumulate, compress
 from operator import sub
 
-WORDS_VERSION = 5
+WORDS_VERSION = 6
 """Bumped whenever the words of a text change; templates record the version they used."""
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
@@ -75,8 +75,6 @@ LINE_MARKER = re.compile(
     rf"^[\s#/*;!%>|-]*(?:{_MARKER}(?=\s)|\d{{1,3}}(?:\.\d{{1,3}})*\.(?=[^\W\d]))"
 )
 """A list marker at the start of a line (after any comment indicator)."""
-INLINE_MARKER = re.compile(rf"[.:;]\s+({_MARKER})(?=\s)")
-"""A list marker after a colon, semicolon or full stop, as in reflowed text."""
 
 _COPYRIGHT = re.compile(
     r"^[\s#/*;!%>|\-=.\"']*(?:copyright\b|\(c\)\s*(?:1[89]|2[01])\d\d\b|all rights reserved\b)",
@@ -193,7 +191,7 @@ class Words:
     def text_between(self, start: int, end: int) -> str:
         """The text from character `start` to `end` of `norm`, one space for each run of
         white space: what a replaceable part's expression is tried against."""
-        return " ".join(self.norm[start:end].split())
+        return " ".join(_LEADING.sub("", self.norm[start:end]).split())
 
 
 def line_chars(norm: str) -> list[int]:
@@ -238,6 +236,11 @@ _LINE_MARKER_M = re.compile(LINE_MARKER.pattern.replace(r"^[\s", r"^[ \t", 1), r
 _NOTICE_START = re.compile(
     r"(?m)^[ \t#/*;!%>|\-=.\"']*(?:copyright\b|\(c\)\s*(?:1[89]|2[01])\d\d\b|all rights reserved\b)"
 )
+"""A line that starts like a copyright notice (`_is_notice` decides)."""
+_MAY_HAVE_NOTICE = re.compile(r"copyright|\(c\)|reserved")
+_INLINE_MARKER = re.compile(rf"[.:;][ \t]+({_MARKER})(?=\s)")
+"""A list marker after a full stop, colon or semicolon on the same line, as in reflowed text
+(a marker at the start of a line is `LINE_MARKER`'s)."""
 
 
 @cache
@@ -346,7 +349,6 @@ def words_of(text: str, *, notices: bool = True) -> Words:
     norm = normalize(text)
     if "\r" in norm:
         norm = norm.replace("\r\n", "\n").replace("\r", "\n")
-    norm = _LEADING.sub("", norm)
     out, starts, data = _scan(norm)
     if _has_two_word_form(out):
         norm = _merge_two_word_forms(norm)
@@ -371,7 +373,7 @@ def words_of(text: str, *, notices: bool = True) -> Words:
         return starts[i + 1] if i + 1 < n_lines else len(out)
 
     notice_lines: set[int] = set()
-    if notices and ("copyright" in norm or "(c)" in norm or "reserved" in norm):
+    if notices and _MAY_HAVE_NOTICE.search(norm):
         for m in _NOTICE_START.finditer(norm):
             i = bisect_right(lines_at, m.start()) - 1
             a, b = starts[i], line_end(i)
@@ -391,7 +393,7 @@ def words_of(text: str, *, notices: bool = True) -> Words:
         # Words before each marker are counted from the previous marker on the same line,
         # so that a long reflowed line is scanned once, not once per marker.
         line, pos, k = -1, 0, 0
-        for im in INLINE_MARKER.finditer(norm):
+        for im in _INLINE_MARKER.finditer(norm):
             at = im.start(1)
             i = bisect_right(lines_at, at) - 1
             if i != line:

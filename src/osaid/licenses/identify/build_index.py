@@ -39,6 +39,7 @@ import yaml
 from osaid.licenses.identify._index import write_index
 from osaid.licenses.identify._keys import SHINGLE, keys_of_words, text_keys
 from osaid.licenses.identify._template import Template, compile_nodes, default_words, flagged_words
+from osaid.licenses.identify._templates import pack
 from osaid.licenses.identify._words import WORDS_VERSION, words_of
 from osaid.licenses.identify._xml import read_source, read_sources, render
 
@@ -50,7 +51,7 @@ DEFAULT_AI = HERE.parent / "data" / "ai-templates"
 CATALOG = HERE.parent / "data" / "ai-licenses.yaml"
 TEMPLATES = "templates.bin"
 SPDX_LIST = "spdx-licenses.json"
-TEMPLATES_MAGIC = b"OSAIDTP1"
+TEMPLATES_MAGIC = b"OSAIDTP2"
 SPDX_URL = "https://spdx.org/licenses/{id}.html"
 
 CANDIDATES_PER_LICENSE = 32
@@ -238,9 +239,9 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
 
     def add(key: str, rec: dict[str, Any], nodes: Sequence[Any]) -> None:
         elems = compile_nodes(nodes)
-        Template.from_elements(key, elems)  # fails here, not at run time, on a bad template
+        Template.from_packed(key, pack(elems), 0)  # fails here, not at run time, if bad
         blobs[key] = zlib.compress(
-            json.dumps(elems, ensure_ascii=False, separators=(",", ":")).encode(), 9
+            json.dumps(pack(elems), ensure_ascii=False, separators=(",", ":")).encode(), 9
         )
         rec["template"] = key
         rec["size"] = len(default_words(elems))
