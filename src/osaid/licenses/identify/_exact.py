@@ -112,17 +112,22 @@ def more_matches(
     found: list[Exact],
     licenses: list[Exact],
     notices: list[Exact],
+    worth: Callable[[int, set[int]], bool],
+    tk: TextKeys,
 ) -> tuple[list[Exact], list[Exact]]:
     """Matches outside the spans kept so far: a second copy of a license in the same file,
-    or a license whose first match lay inside a longer one and that occurs again elsewhere."""
+    or a license whose first match lay inside a longer one and that occurs again elsewhere.
+    A template is tried again only when the keys outside the spans may hold it (`worth`)."""
     tried = list(dict.fromkeys(e.lic for e in found))
     for _ in range(MAX_LICENSES):
         kept = [*licenses, *notices]
         spans = sorted((e.start, e.end) for e in kept)
+        outside = set(tk.masked(spans))
+        outside.discard(MASKED)
         more = []
         for i in tried:
             key = index.licenses[i].template
-            if key is None:
+            if key is None or not worth(i, outside):
                 continue
             span = match(templates.get(key), words, spans)
             if span is not None:

@@ -68,6 +68,8 @@ class IndexedLicense:
     """For a deprecated SPDX id, the ids or expressions the list replaced it with."""
     size: int = 0
     """Words of the default text."""
+    longer: tuple[str, ...] = ()
+    """Templates of longer licenses that hold most of this one's required words."""
     bases: tuple[str, ...] = ()
     """Licenses this one is a modified copy of: most of their required words are in its text
     (Pixar is Apache-2.0 modified, BSD-3-Clause-No-Nuclear-License-2014 is BSD-3-Clause plus
@@ -94,6 +96,7 @@ class LicenseIndex:
     req_sets: dict[int, frozenset[int]] = field(default_factory=dict)
     req_samples: dict[int, tuple[int, ...]] = field(default_factory=dict)
     needs: dict[float, tuple[float, ...]] = field(default_factory=dict)
+    _by_template: dict[str, int] = field(default_factory=dict)
 
     def key_set(self, i: int) -> frozenset[int]:
         s = self.sets.get(i)
@@ -141,6 +144,14 @@ class LicenseIndex:
 
     def size(self, i: int) -> int:
         return self.key_offsets[i + 1] - self.key_offsets[i]
+
+    def by_template(self) -> dict[str, int]:
+        """Template key → license index (made once)."""
+        if not self._by_template:
+            self._by_template.update(
+                (lic.template, i) for i, lic in enumerate(self.licenses) if lic.template
+            )
+        return self._by_template
 
     def by_id(self) -> dict[str, int]:
         return {lic.id: i for i, lic in enumerate(self.licenses)}
@@ -256,6 +267,7 @@ def parse_index(raw: bytes) -> LicenseIndex:
             replaced_by=tuple(r.get("replaced_by", ())),
             size=int(r.get("size", 0)),
             bases=tuple(r.get("bases", ())),
+            longer=tuple(r.get("longer", ())),
         )
         for r in header["licenses"]
     )

@@ -94,10 +94,18 @@ class TextKeys:
     kept: Sequence[int]
     """Word index (in `Words`) of every kept word."""
     extra: list[int] = field(default_factory=list)
-    """Keys of all the words, skippable ones included: a line that starts like a notice may
+    """Keys of the words on and around notice lines, skippable ones included: such a line may
     hold license words too (``Copyright (c) 1998 Solar Designer and it is hereby released
     ...``), and a reflowed line may start with a number that looks like a list marker
     (``1.24 of Bison``); a template that matches such a text has those keys."""
+
+    def left_out(self, spans: Iterable[tuple[int, int]]) -> int:
+        """How many kept words are outside the word `spans`."""
+        kept = self.kept
+        out = len(kept)
+        for start, end in spans:
+            out -= bisect_left(kept, end) - bisect_left(kept, start)
+        return out
 
     def key_set(self) -> set[int]:
         """Every key of the text, for finding candidates (`keys` and `extra`)."""

@@ -176,10 +176,9 @@ def near_miss(
 
 
 SUPERSET_SHARE = 0.6
-"""A longer license is checked against an exact match when at least this share of its
-candidate keys is in the text ..."""
-SUPERSET_HOLDS = 0.8
-"""... and this share of the matched license's required keys is in its text ..."""
+"""A longer license that holds most of an exactly matched one's required words (the index
+lists them: `IndexedLicense.longer`) is checked against the match when at least this share
+of its candidate keys is in the text ..."""
 SUPERSET_SCORE = 0.75
 """... and it wins over the exact match, as a near miss, when it scores at least this ..."""
 SUPERSET_EXTRA = 0.6
@@ -207,19 +206,15 @@ def longer_near_miss(
     own_lic = index.licenses[e.lic]
     if own_lic.kind not in ("spdx", "ai") or e.exception is not None:
         return None
-    own: frozenset[int] | None = None
+    if not own_lic.longer:
+        return None
+    share_of = {i: share for share, i in shares if share >= SUPERSET_SHARE}
+    by_template = index.by_template()
     best: _shingles.Scored | None = None
-    for share, i in shares:
-        if share < SUPERSET_SHARE:
-            break
+    for key in own_lic.longer:
+        i = by_template[key]
         lic = index.licenses[i]
-        if (
-            i in tried
-            or i == e.lic
-            or lic.kind == "notice"
-            or lic.id in own_lic.same_as
-            or index.size(i) <= index.size(e.lic)
-        ):
+        if i not in share_of or i in tried or lic.id in own_lic.same_as:
             continue
         sample = index.required_sample(i)
         if sum(map(qset.__contains__, sample)) < SUPERSET_SCORE * len(sample):
@@ -228,10 +223,6 @@ def longer_near_miss(
         # sentence, and MIT alone is not a near miss of JSON.
         extra = index.required_set(i) - index.key_set(e.lic)
         if not extra or len(extra & qset) < SUPERSET_EXTRA * len(extra):
-            continue
-        if own is None:
-            own = index.required_set(e.lic)
-        if len(own & index.key_set(i)) < SUPERSET_HOLDS * len(own):
             continue
         s = _shingles.score(index, i, tk.keys, 0.0)
         if s is None or s.score < SUPERSET_SCORE:

@@ -155,8 +155,10 @@ def find_bases(
     key_lists: Sequence[Sequence[int]],
     req_lists: Sequence[Sequence[int]],
     cands: Sequence[Sequence[int]],
-) -> dict[int, list[str]]:
-    """For each license, the licenses it is a modified copy of (`BASE_CONTAINED`)."""
+) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """For each license, the licenses it is a modified copy of (`BASE_CONTAINED`), and the
+    longer licenses that hold most of its required words (what a near miss may be when its
+    template matches inside a text: `_near.longer_near_miss`)."""
     eligible = [
         i
         for i, r in enumerate(records)
@@ -169,6 +171,7 @@ def find_bases(
         for k in wanted & full[i]:
             holders.setdefault(k, []).append(i)
     out: dict[int, list[tuple[float, str]]] = {}
+    longer: dict[int, list[str]] = {}
     for b in eligible:
         req = frozenset(req_lists[b]) or full[b]
         if not req or not cands[b]:
@@ -178,16 +181,19 @@ def find_bases(
         for a, n in hits.items():
             if a == b or n < len(cands[b]) * BASE_CONTAINED / 2 or records[a]["id"] in same:
                 continue
-            own = len(frozenset(req_lists[a]) or full[a])
-            if not BASE_SIZE[0] * own <= len(req) <= BASE_SIZE[1] * own:
-                continue
             share = len(req & full[a]) / len(req)
-            if share >= BASE_CONTAINED:
+            if share < BASE_CONTAINED:
+                continue
+            if len(full[a]) > len(full[b]):
+                longer.setdefault(b, []).append(str(records[a]["template"]))
+            own = len(frozenset(req_lists[a]) or full[a])
+            if BASE_SIZE[0] * own <= len(req) <= BASE_SIZE[1] * own:
                 out.setdefault(a, []).append((share, str(records[b]["id"])))
-    return {
+    bases = {
         a: [i for _, i in sorted(v, key=lambda t: (-t[0], t[1]))[:MAX_BASES]]
         for a, v in out.items()
     }
+    return bases, {b: sorted(v) for b, v in longer.items()}
 
 
 def _catalog() -> dict[str, dict[str, Any]]:
@@ -308,8 +314,11 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
     for ks in key_lists:
         df.update(set(ks))
     cands = [pick_candidates(ks, df, CANDIDATES_PER_LICENSE) for ks in key_lists]
-    for i, bases in find_bases(records, key_lists, req_lists, cands).items():
-        records[i]["bases"] = bases
+    bases, longer = find_bases(records, key_lists, req_lists, cands)
+    for i, b in bases.items():
+        records[i]["bases"] = b
+    for i, keys in longer.items():
+        records[i]["longer"] = keys
     out.mkdir(parents=True, exist_ok=True)
     header = {
         "sources": {

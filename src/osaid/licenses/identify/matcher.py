@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from functools import partial
 from pathlib import Path
 
 from osaid.licenses.identify import _shingles
@@ -39,7 +40,7 @@ from osaid.licenses.identify._exact import (
 )
 from osaid.licenses.identify._identifiers import identifiers
 from osaid.licenses.identify._index import LicenseIndex, get_index
-from osaid.licenses.identify._keys import text_keys
+from osaid.licenses.identify._keys import SHINGLE, text_keys
 from osaid.licenses.identify._near import (
     AMBIGUITY_MARGIN,
     REPORT_THRESHOLD,
@@ -105,16 +106,24 @@ def identify_text(text: str) -> tuple[LicenseMatch, ...]:
     cands = [i for _, i in shares[:MAX_TEMPLATES] if _worth_trying(index, i, qset)]
     results: list[LicenseMatch] = []
     taken: list[tuple[int, int]] = []
+    rest = True
     if cands:
-        found = template_matches(
-            index, templates, words, cands, lambda i, q: _worth_trying(index, i, q), tk
-        )
+        worth = partial(_worth_trying, index)
+        found = template_matches(index, templates, words, cands, worth, tk)
         licenses, notices = resolve(index, found)
-        licenses, notices = more_matches(index, templates, words, found, licenses, notices)
+        # Nothing (or a word or two) outside the matches: no second copy, no longer
+        # license that adds to one, nothing approximate to look for.
+        rest = tk.left_out((e.start, e.end) for e in (*licenses, *notices)) >= SHINGLE
+        if rest:
+            licenses, notices = more_matches(
+                index, templates, words, found, licenses, notices, worth, tk
+            )
         notices = apply_notices(index, licenses, notices, words)
         tried = {e.lic for e in found}
         for e in attach_exceptions(index, licenses)[:MAX_LICENSES]:
-            longer = longer_near_miss(index, templates, e, words, tk, qset, shares, tried)
+            longer = None
+            if rest:
+                longer = longer_near_miss(index, templates, e, words, tk, qset, shares, tried)
             if longer is None:
                 results.append(exact_match(index, e, words))
             else:
@@ -125,7 +134,7 @@ def identify_text(text: str) -> tuple[LicenseMatch, ...]:
             results.append(notice_match(index, n, words))
             taken.append((n.start, n.end))
     results.extend(identifiers(text, index))
-    if len([r for r in results if r.form == "text"]) < MAX_LICENSES and qset:
+    if rest and len([r for r in results if r.form == "text"]) < MAX_LICENSES and qset:
         results.extend(approximate(index, templates, words, tk, taken, MAX_LICENSES - len(results)))
     results.sort(key=lambda m: (m.start_line, m.form != "text", m.id))
     return tuple(results)
