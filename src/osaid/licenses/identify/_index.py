@@ -15,6 +15,8 @@ signed 64-bit integers, offsets and lengths unsigned 32-bit):
     req            one byte per key of `keys`, 1 when the key is *required*: a shingle of
                    the words every matching text must have (replaceable and omittable parts
                    and list markers left out); a license without any keeps all its keys
+    vocab          every word of every template, UTF-8, one per line
+    vocab_ids      the id (`_keys.word_id`) of each of them
 
 The reader maps this into Python structures once, on first use (`get_index`): the key sets
 of all licenses are built then (about 0.3 s), so that scanning many files stays fast.
@@ -34,10 +36,10 @@ from operator import not_
 from typing import Any
 
 from osaid.errors import DataError
-from osaid.licenses.identify._keys import KEYS_VERSION, SHINGLE
+from osaid.licenses.identify._keys import KEYS_VERSION, SHINGLE, UNKNOWN, word_id
 
-MAGIC = b"OSAIDLX6"
-FORMAT = 6
+MAGIC = b"OSAIDLX7"
+FORMAT = 7
 INDEX_RESOURCE = "index.bin"
 REQUIRED_SAMPLE = 64
 SAMPLE_MASK = 3
@@ -89,6 +91,8 @@ class LicenseIndex:
     header: dict[str, Any]
     req: bytes = b""
     """One byte per key of `keys`: 1 when the key is required."""
+    vocabulary: dict[str, int] = field(default_factory=dict)
+    """Every word of every template, with its id (`_keys.word_ids`)."""
     sets: dict[int, frozenset[int]] = field(default_factory=dict)
     """All keys of each license, made on first use."""
     samples: dict[int, frozenset[int]] = field(default_factory=dict)
@@ -173,6 +177,7 @@ def write_index(
     key_sets: Sequence[Sequence[int]],
     candidate_sets: Sequence[Sequence[int]],
     required_sets: Sequence[Sequence[int]],
+    vocabulary: Sequence[str],
 ) -> int:
     """Write an index file; returns its size in bytes."""
     keys: list[int] = []
@@ -189,13 +194,23 @@ def write_index(
     for ks, rs in zip(key_sets, required_sets, strict=True):
         wanted = set(rs)
         req.extend(k in wanted for k in sorted(set(ks)))
+    vocab_text = "\n".join(vocabulary).encode("utf-8")
+    vocab_ids = [word_id(w) for w in vocabulary]
+    if UNKNOWN in vocab_ids:  # pragma: no cover - one word in four billion
+        raise DataError("a template word has the id reserved for unknown words")
     head = dict(header)
     head.update(
         format=FORMAT,
         keys_version=KEYS_VERSION,
         shingle=SHINGLE,
         licenses=list(records),
-        counts={"keys": len(keys), "cand": len(cand), "licenses": len(records)},
+        counts={
+            "keys": len(keys),
+            "cand": len(cand),
+            "licenses": len(records),
+            "vocab": len(vocabulary),
+            "vocab_bytes": len(vocab_text),
+        },
     )
     blob = json.dumps(head, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
     body = b"".join(
@@ -208,6 +223,8 @@ def write_index(
             _pack(cand, "q"),
             _pack(cand_offsets),
             bytes(req),
+            vocab_text,
+            _pack(vocab_ids),
         ]
     )
     with open(path, "wb") as fh:
@@ -252,6 +269,11 @@ def parse_index(raw: bytes) -> LicenseIndex:
     req = raw[pos : pos + counts["keys"]]
     if len(req) != counts["keys"]:
         raise DataError(f"license index {INDEX_RESOURCE} is truncated")
+    pos += counts["keys"]
+    words = raw[pos : pos + counts["vocab_bytes"]].decode("utf-8").split("\n")
+    pos += counts["vocab_bytes"]
+    ids = _read(raw, pos, counts["vocab"])
+    vocabulary = dict(zip(words, ids, strict=True)) if counts["vocab"] else {}
     licenses = tuple(
         IndexedLicense(
             id=r["id"],
@@ -285,6 +307,7 @@ def parse_index(raw: bytes) -> LicenseIndex:
         candidate_counts=candidate_counts,
         header=header,
         req=req,
+        vocabulary=vocabulary,
     )
 
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import zlib
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, repeat
 
 from osaid.licenses.identify._words import Words
 
@@ -54,23 +54,22 @@ _NATIVE = hash((1, 2, 3, 4, 5)) == _tuple_hash((1, 2, 3, 4, 5)) and hash(
 ) == _tuple_hash((4294967295, 0, 7, 123456789, 99))
 """True when `hash()` of a tuple equals `_tuple_hash` (CPython on 64-bit platforms)."""
 
-_IDS: dict[str, int] = {}
-_IDS_MAX = 500_000
+UNKNOWN = 0
+"""The id of a word that no template has: a key holding it is in no license's keys."""
 
 
-def _word_id(word: str) -> int:
-    value = zlib.crc32(word.encode("utf-8"))
-    if len(_IDS) < _IDS_MAX:
-        _IDS[word] = value
-    return value
+def word_id(word: str) -> int:
+    """The CRC-32 of a word's UTF-8 bytes."""
+    return zlib.crc32(word.encode("utf-8"))
 
 
-def word_ids(words: Sequence[str]) -> list[int]:
-    """CRC-32 of each word (cached: license texts share most of their words)."""
-    ids = list(map(_IDS.get, words))
-    if None in ids:
-        return [i if i is not None else _word_id(w) for i, w in zip(ids, words, strict=True)]
-    return ids  # type: ignore[return-value]  # no None left
+def word_ids(words: Sequence[str], vocabulary: Mapping[str, int] | None = None) -> list[int]:
+    """The id of each word: its CRC-32, or, given the index's `vocabulary` (every word of
+    every template), `UNKNOWN` for a word no template has. Names, years and addresses are
+    most of a text's words outside the index: they need no hashing."""
+    if vocabulary is None:
+        return list(map(word_id, words))
+    return list(map(vocabulary.get, words, repeat(UNKNOWN)))
 
 
 def shingle_keys(ids: Sequence[int]) -> list[int]:
@@ -81,8 +80,8 @@ def shingle_keys(ids: Sequence[int]) -> list[int]:
     return list(map(hash if _NATIVE else _tuple_hash, runs))
 
 
-def keys_of_words(words: Sequence[str]) -> list[int]:
-    return shingle_keys(word_ids(words))
+def keys_of_words(words: Sequence[str], vocabulary: Mapping[str, int] | None = None) -> list[int]:
+    return shingle_keys(word_ids(words, vocabulary))
 
 
 @dataclass
@@ -137,10 +136,11 @@ class TextKeys:
         return keys
 
 
-def text_keys(words: Words) -> TextKeys:
-    """The keys of a text's words, its skippable words (markers, notices) left out."""
+def text_keys(words: Words, vocabulary: Mapping[str, int] | None = None) -> TextKeys:
+    """The keys of a text's words, its skippable words (markers, notices) left out (see
+    `word_ids` for `vocabulary`)."""
     n = len(words.words)
-    ids = word_ids(words.words)
+    ids = word_ids(words.words, vocabulary)
     if not words.skippable:
         return TextKeys(shingle_keys(ids), range(n))
     keep = bytearray(b"\x01") * n

@@ -114,9 +114,13 @@ def pick_candidates(keys: Sequence[int], df: Counter[int], n: int) -> list[int]:
     return list(dict.fromkeys(out))
 
 
-def keys_of(text: str) -> list[int]:
-    """Ordered, de-duplicated shingle keys of a text, as a scanned text gets them."""
-    return list(dict.fromkeys(text_keys(words_of(text)).keys))
+def keys_of(text: str, vocabulary: set[str] | None = None) -> list[int]:
+    """Ordered, de-duplicated shingle keys of a text, as a scanned text gets them (and its
+    words added to `vocabulary`)."""
+    words = words_of(text)
+    if vocabulary is not None:
+        vocabulary.update(words.words)
+    return list(dict.fromkeys(text_keys(words).keys))
 
 
 def required_runs(elems: Sequence[Any]) -> list[list[str]]:
@@ -239,6 +243,7 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
     records: list[dict[str, Any]] = []
     key_lists: list[list[int]] = []
     req_lists: list[list[int]] = []
+    vocabulary: set[str] = set()
     blobs: dict[str, bytes] = {}
     words_of_text: dict[str, tuple[str, ...]] = {}
     spdx_meta: dict[str, Any] = {}
@@ -252,7 +257,7 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
         rec["template"] = key
         rec["size"] = len(default_words(elems))
         records.append(rec)
-        key_lists.append(keys_of(render(tuple(nodes))))
+        key_lists.append(keys_of(render(tuple(nodes)), vocabulary))
         req_lists.append(required_keys(elems, key_lists[-1]))
         # Required words only: two templates that differ in replaceable or omittable parts
         # alone match the same bare text.
@@ -328,7 +333,9 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
         "words_version": WORDS_VERSION,
         "templates": TEMPLATES,
     }
-    write_index(str(out / "index.bin"), header, records, key_lists, cands, req_lists)
+    write_index(
+        str(out / "index.bin"), header, records, key_lists, cands, req_lists, sorted(vocabulary)
+    )
     _write_templates(out / TEMPLATES, blobs)
     (out / SPDX_LIST).write_text(
         json.dumps(

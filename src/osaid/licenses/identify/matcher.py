@@ -100,7 +100,7 @@ def identify_text(text: str) -> tuple[LicenseMatch, ...]:
     index = get_index()
     templates = get_templates()
     words = words_of(text)
-    tk = text_keys(words)
+    tk = text_keys(words, index.vocabulary)
     qset = tk.key_set()
     shares = _shingles.shares(index, qset, TEMPLATE_SHARE) if qset else []
     cands = [i for _, i in shares[:MAX_TEMPLATES] if _worth_trying(index, i, qset)]
