@@ -161,6 +161,51 @@ def _words(packed: str) -> list[str]:
     return packed.split(" ") if packed else []
 
 
+def _first_packed(
+    elems: Sequence[Element], i: int, after: frozenset[str] | None
+) -> frozenset[str] | None:
+    """`_first` on stored elements (words that can start ``elems[i:]``, then `after`)."""
+    acc: set[str] = set()
+    for e in elems[i:]:
+        if e[0] == "w":
+            words = _words(e[1])
+            if words:
+                acc.add(words[0])
+                if 0 in e[2]:
+                    markers = set(e[2])
+                    rest = [w for j, w in enumerate(words) if j not in markers]
+                    if not rest:
+                        return None
+                    acc.add(rest[0])
+                return frozenset(acc)
+        elif e[0] == "a":
+            return None
+        else:
+            inner = _first_packed(e[2], 0, frozenset())
+            if inner is None:
+                return None
+            acc |= inner
+    if after is None:
+        return None
+    return frozenset(acc | after)
+
+
+def with_follow(elems: Sequence[Element], after: frozenset[str] | None = None) -> list[Element]:
+    """Stored elements with, on each replaceable part, the words that may come right after it
+    (a sixth field: the words joined by spaces, or None for any word), computed once when the
+    index is built instead of every time a template is loaded."""
+    out: list[Element] = []
+    for i, e in enumerate(elems):
+        if e[0] == "a":
+            follow = _first_packed(elems, i + 1, after)
+            out.append([*e[:5], None if follow is None else " ".join(sorted(follow))])
+        elif e[0] == "o":
+            out.append(["o", e[1], with_follow(e[2], _first_packed(elems, i + 1, after))])
+        else:
+            out.append(e)
+    return out
+
+
 def _load(elems: Sequence[Element]) -> list[_E]:
     """Runtime elements from stored ones (`_templates.pack`: each run of words one string)."""
     out: list[_E] = []
@@ -172,51 +217,20 @@ def _load(elems: Sequence[Element]) -> list[_E]:
             if isinstance(prev, _A):
                 # Two replaceable parts in a row are one: SPDX's tools match the first as a
                 # prefix and give the rest of the text to the second ("name" + "s "Apache"").
-                out[-1] = _A(
+                part = out[-1] = _A(
                     f"{prev.name}+{e[1]}",
                     f"(?:{prev.regex})\\s*(?:{e[2]})",
                     [*prev.words, *_words(e[3])],
                     f"{prev.text} {e[4]}",
                 )
             else:
-                out.append(_A(e[1], e[2], _words(e[3]), e[4]))
+                part = _A(e[1], e[2], _words(e[3]), e[4])
+                out.append(part)
+            # The words that may follow it (`with_follow`); None: any word.
+            part.follow = None if e[5] is None else frozenset(_words(e[5]))
         else:
             out.append(_O(e[1], _load(e[2])))
     return out
-
-
-def _first(elems: list[_E], i: int, after: frozenset[str] | None) -> frozenset[str] | None:
-    """Words that can start ``elems[i:]`` followed by whatever starts `after`."""
-    acc: set[str] = set()
-    for e in elems[i:]:
-        if isinstance(e, _W):
-            if e.n:
-                acc.add(e.words[0])
-                if 0 in e.markers:
-                    # A list marker may be absent or another one: the words after it count.
-                    rest = [w for j, w in enumerate(e.words) if j not in e.markers]
-                    if not rest:
-                        return None
-                    acc.add(rest[0])
-                return frozenset(acc)
-        elif isinstance(e, _A):
-            return None
-        else:
-            inner = _first(e.elems, 0, frozenset())
-            if inner is None:
-                return None
-            acc |= inner
-    if after is None:
-        return None
-    return frozenset(acc | after)
-
-
-def _set_follow(elems: list[_E], after: frozenset[str] | None) -> None:
-    for i, e in enumerate(elems):
-        if isinstance(e, _A):
-            e.follow = _first(elems, i + 1, after)
-        elif isinstance(e, _O):
-            _set_follow(e.elems, _first(elems, i + 1, after))
 
 
 @dataclass
@@ -234,7 +248,6 @@ class Template:
     def from_packed(cls, ident: str, packed: Sequence[Element], size: int) -> Template:
         """A template from its stored elements (`_templates.pack`) and its default size."""
         loaded = _load(packed)
-        _set_follow(loaded, None)
         entry = next((i for i, e in enumerate(loaded) if isinstance(e, _W) and e.n), -1)
         return cls(ident, loaded, entry, size)
 

@@ -88,7 +88,7 @@ def unpack(elems: list[Any]) -> list[Any]:
         if e[0] == "w":
             out.append(["w", e[1].split(" ") if e[1] else [], e[2]])
         elif e[0] == "a":
-            out.append(["a", e[1], e[2], e[3].split(" ") if e[3] else [], e[4]])
+            out.append(["a", e[1], e[2], e[3].split(" ") if e[3] else [], e[4]])  # no follow
         else:
             out.append(["o", e[1], unpack(e[2])])
     return out

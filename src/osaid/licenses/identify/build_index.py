@@ -38,7 +38,13 @@ import yaml
 
 from osaid.licenses.identify._index import write_index
 from osaid.licenses.identify._keys import SHINGLE, keys_of_words, text_keys
-from osaid.licenses.identify._template import Template, compile_nodes, default_words, flagged_words
+from osaid.licenses.identify._template import (
+    Template,
+    compile_nodes,
+    default_words,
+    flagged_words,
+    with_follow,
+)
 from osaid.licenses.identify._templates import pack
 from osaid.licenses.identify._words import WORDS_VERSION, words_of
 from osaid.licenses.identify._xml import read_source, read_sources, render
@@ -250,9 +256,10 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
 
     def add(key: str, rec: dict[str, Any], nodes: Sequence[Any]) -> None:
         elems = compile_nodes(nodes)
-        Template.from_packed(key, pack(elems), 0)  # fails here, not at run time, if bad
+        packed = with_follow(pack(elems))
+        Template.from_packed(key, packed, 0)  # fails here, not at run time, if bad
         blobs[key] = zlib.compress(
-            json.dumps(pack(elems), ensure_ascii=False, separators=(",", ":")).encode(), 9
+            json.dumps(packed, ensure_ascii=False, separators=(",", ":")).encode(), 9
         )
         rec["template"] = key
         rec["size"] = len(default_words(elems))
