@@ -86,6 +86,7 @@ def test_replaceable_parts_with_other_values(path: Path) -> None:
 REAL = {
     "flux/model_licenses/LICENSE-FLUX1-dev": "LicenseRef-FLUX-1-dev-Non-Commercial",
     "ChatGLM-6B/MODEL_LICENSE": "LicenseRef-ChatGLM-6B",
+    "DeepSeek-V3/LICENSE-MODEL": "LicenseRef-DeepSeek-1.0",
     "generative-models/model_licenses/LICENCE-SD-Turbo": "LicenseRef-Stability-AI-NC-Research",
     "generative-models/model_licenses/LICENSE-SDXL-Turbo": "LicenseRef-Stability-AI-NC-Research",
     "generative-models/model_licenses/LICENSE-SV3D": "LicenseRef-Stability-AI-NC-Research",

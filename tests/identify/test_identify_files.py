@@ -13,14 +13,14 @@ from helpers_identify import random_prose, spdx_text
 from osaid.errors import DataError, InputError
 from osaid.licenses.identify import MAX_BYTES, MatchKind, identify_file, identify_text
 from osaid.licenses.identify._index import get_index, parse_index
-from osaid.licenses.identify._tokens import (
+from osaid.licenses.identify._keys import (
+    SHINGLE,
     _tuple_hash,
-    copyright_lines,
-    normalize,
-    shingle_keys,
-    token_hashes,
-    tokenize,
+    keys_of_words,
+    text_keys,
+    word_ids,
 )
+from osaid.licenses.identify._words import words_of
 from osaid.licenses.identify.cli import identify_command
 
 # ------------------------------------------------------------------------------- files
@@ -119,7 +119,7 @@ def test_identify_command_rejects_unknown_format(tmp_path: Path) -> None:
         identify_command([tmp_path], "yaml")
 
 
-# ----------------------------------------------------------------------------- tokenizer
+# ---------------------------------------------------------------------------------- keys
 
 
 def test_tuple_hash_matches_cpython() -> None:
@@ -129,30 +129,40 @@ def test_tuple_hash_matches_cpython() -> None:
         assert _tuple_hash(t) == hash(t)
 
 
-def test_copyright_statements_are_dropped_but_list_items_kept() -> None:
-    text = (
-        b"Copyright (c) 2020 Jane Doe\n"
-        b"All rights reserved.\n"
-        b"(c) If any Recipient brings a claim, the license ends.\n"
-        b"copyright notice and this permission notice shall be included\n"
-        b"Copyright [yyyy] [name of copyright owner]\n"
+def test_keys_leave_out_copyright_lines_and_list_markers() -> None:
+    a = text_keys(
+        words_of("Copyright (c) 2020 Jane Doe\n\n1. Permission is hereby granted, free of charge\n")
     )
-    assert copyright_lines(normalize(text)) == {0, 1, 4}
-    words = tokenize(text).words
-    assert words[:3] == [b"c", b"if", b"any"]
-    assert b"jane" not in words and b"yyyy" not in words
+    b = text_keys(
+        words_of(
+            "Copyright 1999 Someone Else\n\n(a) Permission is hereby granted, free of charge\n"
+        )
+    )
+    assert a.keys == b.keys == keys_of_words("permission is hereby granted free of charge".split())
+    w = words_of("(c) If any Recipient brings a claim, the license ends.\n")
+    assert w.words[:3] == ["c", "if", "any"]
 
 
-def test_normalisation_and_equivalent_words() -> None:
-    a = tokenize("The Licence \u201cholder\u201d \u2013 https://x".encode())
-    b = tokenize(b'the license "holder" - http://x')
-    assert token_hashes(a.words) == token_hashes(b.words)
-    assert shingle_keys(token_hashes(a.words)) == shingle_keys(token_hashes(b.words))
+def test_keys_and_words_of_equivalent_spellings() -> None:
+    a = words_of("The Licence \u201cholder\u201d \u2013 https://x sub-licence")
+    b = words_of('the license "holder" - http://x sublicense')
+    assert a.words == b.words
+    assert word_ids(a.words) == word_ids(b.words)
+
+
+def test_key_positions_map_back_to_words() -> None:
+    w = words_of("Copyright 2020 A\none two three four five six seven\n")
+    tk = text_keys(w)
+    assert len(tk.keys) == 7 - SHINGLE + 1
+    assert tk.words_of_keys(0, len(tk.keys) - 1) == (w.words.index("one"), len(w.words))
+    first, last = tk.keys_of_words(w.words.index("seven"), len(w.words))
+    assert (first, last) == (len(tk.keys) - 1, len(tk.keys) - 1)
+    assert tk.masked([(w.words.index("one"), w.words.index("two") + 1)])[:2] == [-1, -1]
 
 
 def test_line_numbers() -> None:
-    tokens = tokenize(b"one two\n\nthree\nfour five six\n")
-    assert [tokens.line_of(i) for i in range(6)] == [1, 1, 3, 4, 4, 4]
+    w = words_of("one two\n\nthree\nfour five six\n")
+    assert [w.line_of(i) for i in range(6)] == [1, 1, 3, 4, 4, 4]
 
 
 # --------------------------------------------------------------------------------- index
@@ -164,7 +174,7 @@ def test_index_is_well_formed() -> None:
     keys = [lic.template or lic.id for lic in index.licenses if lic.kind != "notice"]
     # One record per template; an AI license may have one template per version of its text.
     assert len(keys) == len(set(keys)) and len(set(ids)) > 850
-    assert all(lic.kind == "ai" for lic in index.licenses if ids.count(lic.id) > 1)
+    assert all(lic.kind in ("ai", "policy") for lic in index.licenses if ids.count(lic.id) > 1)
     assert {"MIT", "Apache-2.0", "Classpath-exception-2.0", "LicenseRef-Llama-3.1"} <= set(ids)
     # Only a few very short texts (fewer words than a shingle) have no keys.
     assert sum(index.size(i) == 0 for i in range(len(index.licenses))) < 10

@@ -6,16 +6,17 @@ signed 64-bit integers, offsets and lengths unsigned 32-bit):
 
     magic  b"OSAIDLX2"
     u32    length of the header in bytes
-    header UTF-8 JSON: format, tokenizer version, shingle size, sources, and one record per
+    header UTF-8 JSON: format, keys version, shingle size, sources, and one record per
            license (id, name, version, family, kind, scancode_key, source, same_as)
     keys           sorted unique keys of license 0, then of license 1, ...
     key_offsets    n + 1 offsets into keys
     cand           candidate keys of license 0, then of license 1, ...
     cand_offsets   n + 1 offsets into cand
-    req            sorted unique *required* keys of license 0, then of license 1, ...: the
-                   shingles of the words every matching text must have (replaceable and
-                   omittable parts and list markers left out)
-    req_offsets    n + 1 offsets into req
+    req            one byte per key of `keys`, 1 when the key is *required*: a shingle of
+                   the words every matching text must have (replaceable and omittable parts
+                   and list markers left out); a license without any keeps all its keys
+    vocab          every word of every template, UTF-8, one per line
+    vocab_ids      the id (`_keys.word_id`) of each of them
 
 The reader maps this into Python structures once, on first use (`get_index`): the key sets
 of all licenses are built then (about 0.3 s), so that scanning many files stays fast.
@@ -35,11 +36,12 @@ from operator import not_
 from typing import Any
 
 from osaid.errors import DataError
-from osaid.licenses.identify._tokens import SHINGLE, TOKENIZER_VERSION
+from osaid.licenses.identify._keys import KEYS_VERSION, SHINGLE, UNKNOWN, word_id
 
-MAGIC = b"OSAIDLX4"
-FORMAT = 4
+MAGIC = b"OSAIDLX7"
+FORMAT = 7
 INDEX_RESOURCE = "index.bin"
+REQUIRED_SAMPLE = 64
 SAMPLE_MASK = 3
 """Keys with these low bits clear form a license's sample (one key in four), used to rank
 candidates cheaply."""
@@ -62,12 +64,14 @@ class IndexedLicense:
     same_as: tuple[str, ...] = ()
     """Other ids whose template has the same default words (told apart by their notices)."""
     template: str | None = None
-    """Key of the template in ``templates.bin``; None for a fingerprint without a text."""
+    """Key of the template in ``templates.bin``."""
     deprecated: bool = False
     replaced_by: tuple[str, ...] = ()
     """For a deprecated SPDX id, the ids or expressions the list replaced it with."""
     size: int = 0
     """Words of the default text."""
+    longer: tuple[str, ...] = ()
+    """Templates of longer licenses that hold most of this one's required words."""
     bases: tuple[str, ...] = ()
     """Licenses this one is a modified copy of: most of their required words are in its text
     (Pixar is Apache-2.0 modified, BSD-3-Clause-No-Nuclear-License-2014 is BSD-3-Clause plus
@@ -85,13 +89,18 @@ class LicenseIndex:
     """Candidate key → indices of the licenses that chose it."""
     candidate_counts: tuple[int, ...]
     header: dict[str, Any]
-    req: array[int] = field(default_factory=lambda: array("q"))
-    req_offsets: array[int] = field(default_factory=lambda: array("I"))
+    req: bytes = b""
+    """One byte per key of `keys`: 1 when the key is required."""
+    vocabulary: dict[str, int] = field(default_factory=dict)
+    """Every word of every template, with its id (`_keys.word_ids`)."""
     sets: dict[int, frozenset[int]] = field(default_factory=dict)
     """All keys of each license, made on first use."""
     samples: dict[int, frozenset[int]] = field(default_factory=dict)
     """The keys of each license with the `SAMPLE_MASK` bits clear (about one in four)."""
     req_sets: dict[int, frozenset[int]] = field(default_factory=dict)
+    req_samples: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    needs: dict[float, tuple[float, ...]] = field(default_factory=dict)
+    _by_template: dict[str, int] = field(default_factory=dict)
 
     def key_set(self, i: int) -> frozenset[int]:
         s = self.sets.get(i)
@@ -107,17 +116,46 @@ class LicenseIndex:
             s = self.samples[i] = frozenset(compress(keys, map(not_, map(low_bits, keys))))
         return s
 
+    def _required(self, i: int) -> list[int]:
+        lo, hi = self.key_offsets[i], self.key_offsets[i + 1]
+        keys = self.keys[lo:hi]
+        req = list(compress(keys, self.req[lo:hi]))
+        return req or list(keys)
+
     def required_set(self, i: int) -> frozenset[int]:
-        """The required keys of license `i` (all of its keys when it has too few)."""
+        """The required keys of license `i` (all of its keys when it has none)."""
         s = self.req_sets.get(i)
         if s is None:
-            lo, hi = self.req_offsets[i], self.req_offsets[i + 1]
-            s = frozenset(self.req[lo:hi]) if hi > lo else self.key_set(i)
-            self.req_sets[i] = s
+            s = self.req_sets[i] = frozenset(self._required(i))
         return s
+
+    def required_sample(self, i: int) -> tuple[int, ...]:
+        """At most `REQUIRED_SAMPLE` of license `i`'s required keys, spread over all of
+        them: a cheap estimate of how many of them a text has."""
+        s = self.req_samples.get(i)
+        if s is None:
+            keys = self._required(i)
+            step = max(1, len(keys) // REQUIRED_SAMPLE)
+            s = self.req_samples[i] = tuple(keys[::step])
+        return s
+
+    def candidate_need(self, share: float) -> tuple[float, ...]:
+        """For each license, how many of its candidate keys make `share` of them."""
+        need = self.needs.get(share)
+        if need is None:
+            need = self.needs[share] = tuple(share * c for c in self.candidate_counts)
+        return need
 
     def size(self, i: int) -> int:
         return self.key_offsets[i + 1] - self.key_offsets[i]
+
+    def by_template(self) -> dict[str, int]:
+        """Template key → license index (made once)."""
+        if not self._by_template:
+            self._by_template.update(
+                (lic.template, i) for i, lic in enumerate(self.licenses) if lic.template
+            )
+        return self._by_template
 
     def by_id(self) -> dict[str, int]:
         return {lic.id: i for i, lic in enumerate(self.licenses)}
@@ -139,6 +177,7 @@ def write_index(
     key_sets: Sequence[Sequence[int]],
     candidate_sets: Sequence[Sequence[int]],
     required_sets: Sequence[Sequence[int]],
+    vocabulary: Sequence[str],
 ) -> int:
     """Write an index file; returns its size in bytes."""
     keys: list[int] = []
@@ -151,18 +190,27 @@ def write_index(
     for cs in candidate_sets:
         cand.extend(cs)
         cand_offsets.append(len(cand))
-    req: list[int] = []
-    req_offsets = [0]
-    for rs in required_sets:
-        req.extend(sorted(set(rs)))
-        req_offsets.append(len(req))
+    req = bytearray()
+    for ks, rs in zip(key_sets, required_sets, strict=True):
+        wanted = set(rs)
+        req.extend(k in wanted for k in sorted(set(ks)))
+    vocab_text = "\n".join(vocabulary).encode("utf-8")
+    vocab_ids = [word_id(w) for w in vocabulary]
+    if UNKNOWN in vocab_ids:  # pragma: no cover - one word in four billion
+        raise DataError("a template word has the id reserved for unknown words")
     head = dict(header)
     head.update(
         format=FORMAT,
-        tokenizer_version=TOKENIZER_VERSION,
+        keys_version=KEYS_VERSION,
         shingle=SHINGLE,
         licenses=list(records),
-        counts={"keys": len(keys), "cand": len(cand), "req": len(req), "licenses": len(records)},
+        counts={
+            "keys": len(keys),
+            "cand": len(cand),
+            "licenses": len(records),
+            "vocab": len(vocabulary),
+            "vocab_bytes": len(vocab_text),
+        },
     )
     blob = json.dumps(head, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
     body = b"".join(
@@ -174,8 +222,9 @@ def write_index(
             _pack(offsets),
             _pack(cand, "q"),
             _pack(cand_offsets),
-            _pack(req, "q"),
-            _pack(req_offsets),
+            bytes(req),
+            vocab_text,
+            _pack(vocab_ids),
         ]
     )
     with open(path, "wb") as fh:
@@ -199,9 +248,9 @@ def parse_index(raw: bytes) -> LicenseIndex:
         raise DataError(f"license index {INDEX_RESOURCE} has a wrong magic number")
     (hlen,) = _read(raw, 8, 1)
     header: dict[str, Any] = json.loads(raw[12 : 12 + hlen])
-    if header.get("format") != FORMAT or header.get("tokenizer_version") != TOKENIZER_VERSION:
+    if header.get("format") != FORMAT or header.get("keys_version") != KEYS_VERSION:
         raise DataError(
-            f"license index {INDEX_RESOURCE} was built for another format or tokenizer version;"
+            f"license index {INDEX_RESOURCE} was built for another format or keys version;"
             " rebuild it with osaid.licenses.identify.build_index"
         )
     if header.get("shingle") != SHINGLE:
@@ -217,9 +266,14 @@ def parse_index(raw: bytes) -> LicenseIndex:
     pos += 8 * counts["cand"]
     cand_offsets = _read(raw, pos, n + 1)
     pos += 4 * (n + 1)
-    req = _read(raw, pos, counts["req"], "q")
-    pos += 8 * counts["req"]
-    req_offsets = _read(raw, pos, n + 1)
+    req = raw[pos : pos + counts["keys"]]
+    if len(req) != counts["keys"]:
+        raise DataError(f"license index {INDEX_RESOURCE} is truncated")
+    pos += counts["keys"]
+    words = raw[pos : pos + counts["vocab_bytes"]].decode("utf-8").split("\n")
+    pos += counts["vocab_bytes"]
+    ids = _read(raw, pos, counts["vocab"])
+    vocabulary = dict(zip(words, ids, strict=True)) if counts["vocab"] else {}
     licenses = tuple(
         IndexedLicense(
             id=r["id"],
@@ -235,6 +289,7 @@ def parse_index(raw: bytes) -> LicenseIndex:
             replaced_by=tuple(r.get("replaced_by", ())),
             size=int(r.get("size", 0)),
             bases=tuple(r.get("bases", ())),
+            longer=tuple(r.get("longer", ())),
         )
         for r in header["licenses"]
     )
@@ -252,7 +307,7 @@ def parse_index(raw: bytes) -> LicenseIndex:
         candidate_counts=candidate_counts,
         header=header,
         req=req,
-        req_offsets=req_offsets,
+        vocabulary=vocabulary,
     )
 
 

@@ -18,6 +18,7 @@ from itertools import chain, compress
 from operator import not_
 
 from osaid.licenses.identify._index import SAMPLE_MASK, LicenseIndex
+from osaid.licenses.identify._keys import MASKED
 
 MIN_CANDIDATE_SHARE = 0.2
 MAX_CANDIDATES = 16
@@ -26,7 +27,6 @@ CANDIDATE_WINDOW = 0.5
 RANKED = 6
 RANK_WINDOW = 0.2
 """Candidates whose estimated similarity is this far below the best one are not scored."""
-MASKED = -1
 
 
 @dataclass
@@ -169,7 +169,8 @@ def shares(
     table = index.candidates
     hits = Counter(chain.from_iterable(map(table.__getitem__, table.keys() & qset)))
     counts = index.candidate_counts
-    out = [(h / counts[i], i) for i, h in hits.items() if h >= minimum * counts[i]]
+    need = index.candidate_need(minimum)
+    out = [(h / counts[i], i) for i, h in hits.items() if h >= need[i]]
     out.sort(key=lambda t: (-t[0], t[1]))
     return out
 

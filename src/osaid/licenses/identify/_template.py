@@ -18,9 +18,12 @@ text that does not is at best a near miss, explained by `differences`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from itertools import accumulate
 from typing import Any
 
 from osaid.licenses.identify._words import Words, words_of
@@ -121,12 +124,14 @@ def flagged_words(elems: Sequence[Element], flag: str = "") -> list[tuple[str, s
 
 
 class _W:
-    __slots__ = ("markers", "n", "words")
+    __slots__ = ("markers", "n", "stops", "words")
 
     def __init__(self, words: list[str], markers: list[int]) -> None:
         self.words = words
         self.markers = frozenset(markers)
         self.n = len(words)
+        self.stops = sorted(markers) or [len(words)]
+        """Positions of the list markers (where texts differ most), or the end."""
 
 
 class _A:
@@ -152,47 +157,31 @@ class _O:
 _E = _W | _A | _O
 
 
-def _load(elems: Sequence[Element]) -> list[_E]:
-    out: list[_E] = []
-    for e in elems:
-        if e[0] == "w":
-            out.append(_W(list(e[1]), list(e[2])))
-        elif e[0] == "a":
-            prev = out[-1] if out else None
-            if isinstance(prev, _A):
-                # Two replaceable parts in a row are one: SPDX's tools match the first as a
-                # prefix and give the rest of the text to the second ("name" + "s "Apache"").
-                out[-1] = _A(
-                    f"{prev.name}+{e[1]}",
-                    f"(?:{prev.regex})\\s*(?:{e[2]})",
-                    [*prev.words, *e[3]],
-                    f"{prev.text} {e[4]}",
-                )
-            else:
-                out.append(_A(e[1], e[2], list(e[3]), e[4]))
-        else:
-            out.append(_O(e[1], _load(e[2])))
-    return out
+def _words(packed: str) -> list[str]:
+    return packed.split(" ") if packed else []
 
 
-def _first(elems: list[_E], i: int, after: frozenset[str] | None) -> frozenset[str] | None:
-    """Words that can start ``elems[i:]`` followed by whatever starts `after`."""
+def _first_packed(
+    elems: Sequence[Element], i: int, after: frozenset[str] | None
+) -> frozenset[str] | None:
+    """`_first` on stored elements (words that can start ``elems[i:]``, then `after`)."""
     acc: set[str] = set()
     for e in elems[i:]:
-        if isinstance(e, _W):
-            if e.n:
-                acc.add(e.words[0])
-                if 0 in e.markers:
-                    # A list marker may be absent or another one: the words after it count.
-                    rest = [w for j, w in enumerate(e.words) if j not in e.markers]
+        if e[0] == "w":
+            words = _words(e[1])
+            if words:
+                acc.add(words[0])
+                if 0 in e[2]:
+                    markers = set(e[2])
+                    rest = [w for j, w in enumerate(words) if j not in markers]
                     if not rest:
                         return None
                     acc.add(rest[0])
                 return frozenset(acc)
-        elif isinstance(e, _A):
+        elif e[0] == "a":
             return None
         else:
-            inner = _first(e.elems, 0, frozenset())
+            inner = _first_packed(e[2], 0, frozenset())
             if inner is None:
                 return None
             acc |= inner
@@ -201,12 +190,47 @@ def _first(elems: list[_E], i: int, after: frozenset[str] | None) -> frozenset[s
     return frozenset(acc | after)
 
 
-def _set_follow(elems: list[_E], after: frozenset[str] | None) -> None:
+def with_follow(elems: Sequence[Element], after: frozenset[str] | None = None) -> list[Element]:
+    """Stored elements with, on each replaceable part, the words that may come right after it
+    (a sixth field: the words joined by spaces, or None for any word), computed once when the
+    index is built instead of every time a template is loaded."""
+    out: list[Element] = []
     for i, e in enumerate(elems):
-        if isinstance(e, _A):
-            e.follow = _first(elems, i + 1, after)
-        elif isinstance(e, _O):
-            _set_follow(e.elems, _first(elems, i + 1, after))
+        if e[0] == "a":
+            follow = _first_packed(elems, i + 1, after)
+            out.append([*e[:5], None if follow is None else " ".join(sorted(follow))])
+        elif e[0] == "o":
+            out.append(["o", e[1], with_follow(e[2], _first_packed(elems, i + 1, after))])
+        else:
+            out.append(e)
+    return out
+
+
+def _load(elems: Sequence[Element]) -> list[_E]:
+    """Runtime elements from stored ones (`_templates.pack`: each run of words one string)."""
+    out: list[_E] = []
+    for e in elems:
+        if e[0] == "w":
+            out.append(_W(_words(e[1]), e[2]))
+        elif e[0] == "a":
+            prev = out[-1] if out else None
+            if isinstance(prev, _A):
+                # Two replaceable parts in a row are one: SPDX's tools match the first as a
+                # prefix and give the rest of the text to the second ("name" + "s "Apache"").
+                part = out[-1] = _A(
+                    f"{prev.name}+{e[1]}",
+                    f"(?:{prev.regex})\\s*(?:{e[2]})",
+                    [*prev.words, *_words(e[3])],
+                    f"{prev.text} {e[4]}",
+                )
+            else:
+                part = _A(e[1], e[2], _words(e[3]), e[4])
+                out.append(part)
+            # The words that may follow it (`with_follow`); None: any word.
+            part.follow = None if e[5] is None else frozenset(_words(e[5]))
+        else:
+            out.append(_O(e[1], _load(e[2])))
+    return out
 
 
 @dataclass
@@ -221,11 +245,11 @@ class Template:
     """Words of the default text, omittable parts included."""
 
     @classmethod
-    def from_elements(cls, ident: str, elems: Sequence[Element]) -> Template:
-        loaded = _load(elems)
-        _set_follow(loaded, None)
+    def from_packed(cls, ident: str, packed: Sequence[Element], size: int) -> Template:
+        """A template from its stored elements (`_templates.pack`) and its default size."""
+        loaded = _load(packed)
         entry = next((i for i, e in enumerate(loaded) if isinstance(e, _W) and e.n), -1)
-        return cls(ident, loaded, entry, len(default_words(elems)))
+        return cls(ident, loaded, entry, size)
 
 
 _REGEX_CACHE: dict[str, re.Pattern[str] | None] = {}
@@ -301,10 +325,23 @@ class _Run:
         ws = e.words
         skip = self.skip
         markers = e.markers
+        stops = e.stops
         limit = self.limit
         in_markers = self.words.markers
         ti = 0
+        resync = True
         while ti < n:
+            if resync:
+                # Where the text and the template agree up to the next list marker of the
+                # template, compare them at once (in C) rather than word by word.
+                resync = False
+                nxt = stops[bisect_right(stops, ti)] if ti < stops[-1] else n
+                seg = nxt - ti
+                if seg > 1 and p + seg <= limit and toks[p : p + seg] == ws[ti:nxt]:
+                    p += seg
+                    ti = nxt
+                    resync = True
+                    continue
             if p < limit and toks[p] == ws[ti]:
                 if (
                     p in in_markers
@@ -324,14 +361,17 @@ class _Run:
             run = skip.get(p)
             if run is not None and (run - p > 1 or (run < limit and toks[run] == ws[ti])):
                 p = run
+                resync = True
                 continue
             if ti in markers:
                 if p in in_markers:
                     ti += 1  # one list marker for another ("a." for "1.")
                     p = skip.get(p, p + 1)
+                    resync = True
                     continue
                 if ti + 1 < n and ws[ti + 1] == toks[p]:
                     ti += 1
+                    resync = True
                     continue
                 if ti + 1 == n:
                     ti += 1
@@ -341,34 +381,35 @@ class _Run:
             return None
         return p
 
-    def alt_ends(self, e: _A, p: int) -> list[int]:
-        """Where a replaceable part that starts at word `p` can end (shortest first)."""
+    def alt_ends(self, e: _A, p: int) -> Iterator[int]:
+        """Where a replaceable part that starts at word `p` can end: its default words first,
+        then every other end its expression allows, shortest first. Lazy: when the default
+        fits, the expression is never tried."""
         toks = self.toks
         dn = len(e.words)
-        out: list[int] = []
-        if toks[p : p + dn] == e.words and p + dn <= self.limit:
-            out.append(p + dn)
+        default = p + dn if toks[p : p + dn] == e.words and p + dn <= self.limit else -1
+        if default >= 0:
+            yield default
         rx = _regex(e.regex)
         if rx is None:
-            return out
+            return
         follow = e.follow
-        text = self.words.text
-        offsets = self.words.offsets()
-        start = offsets[p - 1][1] if p > 0 else 0
+        words = self.words
+        n = len(toks)
+        start = words.span_of(p - 1)[1] if p > 0 else 0
         run = self.skip.get(p)
-        if run is not None and p in self.words.markers:
-            start = offsets[run - 1][1]  # a list marker before the part is not part of it
+        if run is not None and p in words.markers:
+            start = words.span_of(run - 1)[1]  # a list marker before the part is not part of it
         span = min(ALT_MAX_WORDS, max(ALT_SPAN[0], ALT_SPAN[1] * dn))
         last = min(self.limit, p + span)
         for q in range(p, last + 1):
             if q < self.limit and follow is not None and toks[q] not in follow:
                 continue
-            if q in out:
+            if q == default:
                 continue
-            end = offsets[q][0] if q < len(offsets) else len(text)
-            if _fullmatch(rx, text[start:end]):
-                out.append(q)
-        return out
+            end = words.span_of(q)[0] if q < n else len(words.norm)
+            if _fullmatch(rx, words.text_between(start, end)):
+                yield q
 
 
 def _fullmatch(rx: re.Pattern[str], s: str) -> bool:
@@ -473,34 +514,44 @@ def _shorten(words: Sequence[str]) -> str:
     return f"{' '.join(words[:DIFFERENCE_WORDS])} … (+{len(words) - DIFFERENCE_WORDS} words)"
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Expected:
-    word: str
-    kind: str
+    """A template's default words, each with what kind of text it is."""
+
+    words: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
     """``""`` (required), ``marker`` (a list marker), ``alt`` or ``optional``."""
-    alt: int = -1
-    """For a replaceable part's words: which part (an index into `_parts`)."""
+    alts: list[int] = field(default_factory=list)
+    """For a replaceable part's words, which part (an index into `parts`); else -1."""
+    parts: list[tuple[str, str, str]] = field(default_factory=list)
+    """Every replaceable part: name, expression, default text."""
+
+    def add(self, words: Sequence[str], kind: str, alt: int = -1) -> None:
+        self.words.extend(words)
+        self.kinds.extend([kind] * len(words))
+        self.alts.extend([alt] * len(words))
 
 
-def _expected(
-    elems: Sequence[Element], parts: list[tuple[str, str, str]], opt: bool = False
-) -> list[_Expected]:
-    out: list[_Expected] = []
+def _expected(elems: Sequence[Element], out: _Expected, opt: bool = False) -> _Expected:
     for e in elems:
         if e[0] == "w":
-            markers = set(e[2])
             kind = "optional" if opt else ""
-            out.extend(_Expected(w, "marker" if j in markers else kind) for j, w in enumerate(e[1]))
+            if not e[2]:
+                out.add(e[1], kind)
+                continue
+            start = len(out.kinds)
+            out.add(e[1], kind)
+            for j in e[2]:
+                out.kinds[start + j] = "marker"
         elif e[0] == "a":
-            parts.append((e[1], e[2], e[4]))
-            k = len(parts) - 1
+            out.parts.append((e[1], e[2], e[4]))
             if opt:
-                out.extend(_Expected(w, "optional") for w in e[3])
+                out.add(e[3], "optional")
             else:
                 # An empty default still marks where the part is.
-                out.extend(_Expected(w, "alt", k) for w in e[3] or [""])
+                out.add(e[3] or [""], "alt", len(out.parts) - 1)
         else:
-            out.extend(_expected(e[2], parts, True))
+            _expected(e[2], out, True)
     return out
 
 
@@ -514,22 +565,26 @@ def differences(
     markers of the text are not differences; a replaceable part is one only when the text in
     its place does not fit its expression.
     """
-    parts: list[tuple[str, str, str]] = []
-    flagged = [x for x in _expected(elems, parts) if x.word or x.kind == "alt"]
-    expected = [x.word for x in flagged]
+    ex = _expected(elems, _Expected())
+    expected, kinds, alt_of = ex.words, ex.kinds, ex.alts
     found = words.words[start:end]
-    sm = SequenceMatcher(None, expected, found, autojunk=False)
-    required = sum(1 for x in flagged if not x.kind) or 1
+    opcodes = align(expected, found)
+    is_required = list(map("".__eq__, kinds))
+    before = list(accumulate(is_required, initial=0))
+    required = before[-1] or 1
     matched_required = 0
     out: list[Difference] = []
     skipped: set[int] = set()
     for a, b in words.skippable.items():
         skipped.update(range(a, b))
     aligned: dict[int, int] = {}
-    opcodes = sm.get_opcodes()
     for tag, i1, i2, j1, _ in opcodes:
         if tag == "equal":
             aligned.update(zip(range(i1, i2), range(j1, j1 + i2 - i1), strict=True))
+    where: dict[int, list[int]] = {}
+    for i, k in enumerate(alt_of):
+        if k >= 0:
+            where.setdefault(k, []).append(i)
     checked: set[int] = set()
 
     def add(kind: str, exp: Sequence[str], got: Sequence[str], j: int) -> None:
@@ -545,17 +600,17 @@ def differences(
 
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
-            matched_required += sum(1 for x in flagged[i1:i2] if not x.kind)
-        for k in sorted({x.alt for x in flagged[i1:i2] if x.kind == "alt"} - checked):
+            matched_required += before[i2] - before[i1]
+        for k in sorted(set(alt_of[i1:i2]) - checked - {-1}):
             checked.add(k)
-            bad = _alt_misfit(parts[k], flagged, k, aligned, found, words, start)
+            bad = _alt_misfit(ex, where[k], k, aligned, found, words, start)
             if bad is not None:
-                add("changed", [f"«{parts[k][2] or parts[k][0]}»"], bad[1], bad[0])
+                add("changed", [f"«{ex.parts[k][2] or ex.parts[k][0]}»"], bad[1], bad[0])
         if tag == "equal":
             continue
-        lost = [x.word for x in flagged[i1:i2] if not x.kind]
+        lost = [w for w, req in zip(expected[i1:i2], is_required[i1:i2], strict=True) if req]
         extra = [w for j, w in enumerate(found[j1:j2], start + j1) if j not in skipped]
-        if all(x.kind == "alt" for x in flagged[i1:i2]) and tag != "insert":
+        if tag != "insert" and all(k == "alt" for k in kinds[i1:i2]):
             continue  # the replaceable part, checked above
         if not lost and not extra:
             continue
@@ -564,35 +619,121 @@ def differences(
     return tuple(out), matched_required / required
 
 
+ANCHOR = 4
+"""Words in an anchor of `align`: a run of this many words found once in each text."""
+SMALL = 40_000
+"""Texts whose lengths multiply to less than this are aligned by difflib alone."""
+
+
+def align(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib-style opcodes turning `a` into `b`.
+
+    Two copies of a license mostly agree, so long texts are aligned on anchors first: runs of
+    `ANCHOR` words that occur once in each text, kept when they come in the same order in
+    both (the longest such chain); difflib then aligns the short stretches between anchors.
+    This is a few milliseconds where difflib on the whole of a long license takes tens."""
+    if len(a) * len(b) < SMALL:
+        small: list[tuple[str, int, int, int, int]] = [
+            *SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        ]
+        return small
+    blocks = _blocks(a, b)
+    ops: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    for ai, bj, size in blocks:
+        tag = "replace" if i < ai and j < bj else "delete" if i < ai else "insert" if j < bj else ""
+        if tag:
+            ops.append((tag, i, ai, j, bj))
+        i, j = ai + size, bj + size
+        if size:
+            ops.append(("equal", ai, i, bj, j))
+    return ops
+
+
+def _unique_runs(seq: Sequence[str]) -> dict[tuple[str, ...], int]:
+    """Runs of `ANCHOR` words found once in `seq`, with their position."""
+    runs = list(zip(*(seq[k:] for k in range(ANCHOR)), strict=False))
+    counts = Counter(runs)
+    where = dict(zip(runs, range(len(runs)), strict=True))
+    return {r: p for r, p in where.items() if counts[r] == 1}
+
+
+def _blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
+    """Matching blocks (difflib's form, with its final ``(len(a), len(b), 0)``)."""
+    ua, ub = _unique_runs(a), _unique_runs(b)
+    pairs = sorted((ua[r], ub[r]) for r in ua.keys() & ub.keys())
+    # Longest chain of anchors increasing in both texts (patience sorting).
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back: list[int] = []
+    for n, (_, j) in enumerate(pairs):
+        k = bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            tail_at.append(n)
+        else:
+            tails[k] = j
+            tail_at[k] = n
+        back.append(tail_at[k - 1] if k else -1)
+    chain: list[tuple[int, int]] = []
+    n = tail_at[-1] if tail_at else -1
+    while n >= 0:
+        chain.append(pairs[n])
+        n = back[n]
+    chain.reverse()
+    # Anchors that overlap on one diagonal make one block; the stretches between blocks
+    # are aligned by difflib.
+    merged: list[list[int]] = []
+    for i, j in chain:
+        if merged and i - j == merged[-1][0] - merged[-1][1] and i <= merged[-1][0] + merged[-1][2]:
+            merged[-1][2] = i + ANCHOR - merged[-1][0]
+        elif not merged or (
+            i >= merged[-1][0] + merged[-1][2] and j >= merged[-1][1] + merged[-1][2]
+        ):
+            merged.append([i, j, ANCHOR])
+    out: list[tuple[int, int, int]] = []
+    i = j = 0
+    for bi, bj, size in [*merged, [len(a), len(b), 0]]:
+        if bi - i > 2 and bj - j > 2:
+            # A stretch between anchors long enough to hold words in common (a word or
+            # two between anchors is simply different).
+            sm = SequenceMatcher(None, a[i:bi], b[j:bj], autojunk=False)
+            out.extend((i + x, j + y, n) for x, y, n in sm.get_matching_blocks() if n)
+        if size:
+            out.append((bi, bj, size))
+        i, j = bi + size, bj + size
+    out.append((len(a), len(b), 0))
+    return out
+
+
 def _alt_misfit(
-    part: tuple[str, str, str],
-    flagged: Sequence[_Expected],
+    ex: _Expected,
+    idx: list[int],
     k: int,
     aligned: dict[int, int],
     found: Sequence[str],
     words: Words,
     start: int,
 ) -> tuple[int, list[str]] | None:
-    """The text in place of replaceable part `k` (its position and words) when it does not
-    fit the part's expression; None when it fits or cannot be placed."""
-    idx = [i for i, x in enumerate(flagged) if x.alt == k]
-    before = [aligned[i] for i in range(idx[0] - 1, -1, -1) if i in aligned][:1]
-    after = [aligned[i] for i in range(idx[-1] + 1, len(flagged)) if i in aligned][:1]
-    if not before or not after:
+    """The text in place of replaceable part `k` (at template positions `idx`: its position
+    and words) when it does not fit the part's expression; None when it fits or cannot be
+    placed."""
+    before = next((aligned[i] for i in range(idx[0] - 1, -1, -1) if i in aligned), None)
+    after = next((aligned[i] for i in range(idx[-1] + 1, len(ex.words)) if i in aligned), None)
+    if before is None or after is None:
         return None
-    j1, j2 = before[0] + 1, after[0]
+    j1, j2 = before + 1, after
     if j2 < j1:
         return None
     got = list(found[j1:j2])
-    if got == [x.word for x in flagged if x.alt == k and x.word]:
+    if got == [ex.words[i] for i in idx if ex.words[i]]:
         return None
-    rx = _regex(part[1])
+    rx = _regex(ex.parts[k][1])
     if rx is None:
         return None
-    offsets = words.offsets()
-    a = offsets[start + j1 - 1][1]
-    b = offsets[start + j2][0] if start + j2 < len(offsets) else len(words.text)
-    if _fullmatch(rx, words.text[a:b]):
+    a = words.span_of(start + j1 - 1)[1]
+    b = words.span_of(start + j2)[0] if start + j2 < len(words) else len(words.norm)
+    if _fullmatch(rx, words.text_between(a, b)):
         return None
     return j1, got
 

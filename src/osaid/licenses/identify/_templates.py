@@ -13,7 +13,7 @@ from osaid.licenses.identify._template import Template
 from osaid.licenses.identify._words import WORDS_VERSION
 
 RESOURCE = "templates.bin"
-MAGIC = b"OSAIDTP1"
+MAGIC = b"OSAIDTP2"
 
 
 class Templates:
@@ -37,17 +37,61 @@ class Templates:
     def __contains__(self, key: str) -> bool:
         return key in self._records
 
-    def elements(self, key: str) -> list[Any]:
+    def _packed(self, key: str) -> list[Any]:
         off, length = self._records[key]
         start = self._base + off
         data: list[Any] = json.loads(zlib.decompress(self._raw[start : start + length]))
         return data
 
+    def elements(self, key: str) -> list[Any]:
+        """The template's elements (`_template` describes them)."""
+        return unpack(self._packed(key))
+
     def get(self, key: str) -> Template:
         t = self._cache.get(key)
         if t is None:
-            t = self._cache[key] = Template.from_elements(key, self.elements(key))
+            packed = self._packed(key)
+            t = self._cache[key] = Template.from_packed(key, packed, _size(packed))
         return t
+
+
+def pack(elems: list[Any]) -> list[Any]:
+    """Elements as stored: each run of words one string (JSON parses a few long strings much
+    faster than many short ones)."""
+    out: list[Any] = []
+    for e in elems:
+        if e[0] == "w":
+            out.append(["w", " ".join(e[1]), e[2]])
+        elif e[0] == "a":
+            out.append(["a", e[1], e[2], " ".join(e[3]), e[4]])
+        else:
+            out.append(["o", e[1], pack(e[2])])
+    return out
+
+
+def _size(packed: list[Any]) -> int:
+    """Words of the default text, omittable parts included."""
+    n = 0
+    for e in packed:
+        if e[0] == "w":
+            n += e[1].count(" ") + 1 if e[1] else 0
+        elif e[0] == "a":
+            n += e[3].count(" ") + 1 if e[3] else 0
+        else:
+            n += _size(e[2])
+    return n
+
+
+def unpack(elems: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for e in elems:
+        if e[0] == "w":
+            out.append(["w", e[1].split(" ") if e[1] else [], e[2]])
+        elif e[0] == "a":
+            out.append(["a", e[1], e[2], e[3].split(" ") if e[3] else [], e[4]])  # no follow
+        else:
+            out.append(["o", e[1], unpack(e[2])])
+    return out
 
 
 @cache

@@ -35,12 +35,15 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate, compress
+from operator import sub
 
-WORDS_VERSION = 1
+WORDS_VERSION = 6
 """Bumped whenever the words of a text change; templates record the version they used."""
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+\+*")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
 """A word: a run of letters and digits (any script), or one CJK character."""
 
 _PUNCT_MAP = {
@@ -54,6 +57,9 @@ _PUNCT_MAP = {
     "_": " ",
 }
 _TRANSLATE = str.maketrans(_PUNCT_MAP)
+_WIDE_PUNCT = re.compile("[" + "".join(re.escape(c) for c in _PUNCT_MAP if not c.isascii()) + "]")
+"""The characters of `_PUNCT_MAP` outside ASCII: replaced one by one, a text's other
+characters (all of a Chinese text's) are left alone without a lookup each."""
 
 _HTML_TAG = re.compile(
     r"</?(?:a|abbr|b|big|blockquote|body|br|center|code|dd|div|dl|dt|em|font|h[1-6]|head|"
@@ -69,8 +75,6 @@ LINE_MARKER = re.compile(
     rf"^[\s#/*;!%>|-]*(?:{_MARKER}(?=\s)|\d{{1,3}}(?:\.\d{{1,3}})*\.(?=[^\W\d]))"
 )
 """A list marker at the start of a line (after any comment indicator)."""
-INLINE_MARKER = re.compile(rf"(?<=[.:;])\s+({_MARKER})(?=\s)")
-"""A list marker after a colon, semicolon or full stop, as in reflowed text."""
 
 _COPYRIGHT = re.compile(
     r"^[\s#/*;!%>|\-=.\"']*(?:copyright\b|\(c\)\s*(?:1[89]|2[01])\d\d\b|all rights reserved\b)",
@@ -113,13 +117,23 @@ def _build_equivalences(
             x = parent[x]
         return x
 
+    seen: dict[tuple[str, ...], int] = {}
+
+    def rank(form: tuple[str, ...]) -> tuple[int, int]:
+        # One word before two (sublicense, noncommercial); then the form listed first
+        # (license before licence): the common spelling is its own form and most words of
+        # a text need no change.
+        return (len(form), seen[form])
+
     for group in groups:
         forms = [tuple(WORD.findall(g.lower().replace("&", " and "))) for g in group]
         forms = [f for f in forms if f]
+        for f in forms:
+            seen.setdefault(f, len(seen))
         for other in forms[1:]:
             a, b = find(forms[0]), find(other)
             if a != b:
-                parent[max(a, b, key=_rank)] = min(a, b, key=_rank)
+                parent[max(a, b, key=rank)] = min(a, b, key=rank)
     single: dict[str, str] = {}
     double: dict[tuple[str, str], str] = {}
     for form in list(parent):
@@ -134,11 +148,6 @@ def _build_equivalences(
     return single, double
 
 
-def _rank(form: tuple[str, ...]) -> tuple[int, str]:
-    # The one-word form wins (sublicense, noncommercial); then the alphabetically first.
-    return (len(form), " ".join(form))
-
-
 @dataclass
 class Words:
     """The words of a text, their lines, and what may be skipped."""
@@ -150,12 +159,10 @@ class Words:
     """Word index → index just past the skippable run it starts (a marker, a notice line)."""
     markers: frozenset[int] = frozenset()
     """Words that are list markers (a marker may be absent in the other text)."""
-    text: str = ""
-    """The normalised text (lower case, one space for each run of white space)."""
-    raw_index: list[int] | None = None
-    """Where two words were merged into one (``sub license``), the index each word had in
-    `text`; None when nothing was merged."""
-    _offsets: list[tuple[int, int]] | None = None
+    norm: str = ""
+    """The normalised text with its lines (lower case)."""
+    _line_chars: list[int] | None = None
+    _spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -164,105 +171,243 @@ class Words:
         """1-based line of a word."""
         return max(bisect_right(self.line_starts, index), 1)
 
-    def offsets(self) -> list[tuple[int, int]]:
-        """(start, end) of every word in `text`, computed on first use."""
-        if self._offsets is None:
-            raw = [m.span() for m in WORD.finditer(self.text)]
-            idx = self.raw_index
-            if idx is None:
-                self._offsets = raw
-            else:
-                ends = [*idx[1:], len(raw)]
-                self._offsets = [(raw[a][0], raw[b - 1][1]) for a, b in zip(idx, ends, strict=True)]
-        return self._offsets
+    def span_of(self, index: int) -> tuple[int, int]:
+        """Where word `index` is in `norm` (start, end), found on first use line by line:
+        a replaceable part's expression needs the text of a few lines, never all of it."""
+        line = self.line_of(index) - 1
+        spans = self._spans.get(line)
+        if spans is None:
+            if self._line_chars is None:
+                self._line_chars = line_chars(self.norm)
+            a = self._line_chars[line]
+            b = (
+                self._line_chars[line + 1] - 1
+                if line + 1 < len(self._line_chars)
+                else len(self.norm)
+            )
+            spans = self._spans[line] = [m.span() for m in WORD.finditer(self.norm, a, b)]
+        return spans[index - self.line_starts[line]]
+
+    def text_between(self, start: int, end: int) -> str:
+        """The text from character `start` to `end` of `norm`, one space for each run of
+        white space: what a replaceable part's expression is tried against."""
+        return " ".join(_LEADING.sub("", self.norm[start:end]).split())
+
+
+def line_chars(norm: str) -> list[int]:
+    """The character offset where each line of `norm` starts."""
+    return list(accumulate(map((1).__add__, map(len, norm.split("\n"))), initial=0))
+
+
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\((?:[^()\s]|\([^()\s]*\)){1,500}\)")
+"""A Markdown link: a rendered copy shows its text only (``[ai.meta.com/llama/use-policy](
+http://ai.meta.com/llama/use-policy)`` is the plain text's ``ai.meta.com/llama/use-policy``)."""
 
 
 def normalize(text: str) -> str:
-    """Typographic punctuation, HTML and case as the guidelines treat them (lines kept)."""
+    """Typographic punctuation, HTML, Markdown links and case as the guidelines treat them
+    (lines kept)."""
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
     if "<" in text:
         text = _HTML_TAG.sub(" ", text)
     if "&" in text and ";" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
-    return text.translate(_TRANSLATE).lower()
+    if not text.isascii():
+        text = _WIDE_PUNCT.sub(_wide, text)
+    # The ASCII part of `_PUNCT_MAP`, without a lookup per character.
+    if "&" in text:
+        text = text.replace("&", " and ")
+    if "_" in text:
+        text = text.replace("_", " ")
+    if "`" in text:
+        text = text.replace("`", "'")
+    return text.lower()
+
+
+def _wide(m: re.Match[str]) -> str:
+    return _PUNCT_MAP[m.group(0)]
+
+
+_WORD_OR_NL = re.compile(rf"\n|{WORD.pattern}")
+_NL = "\n"
+# The same, for a whole text: the leading class must not run past the end of a line.
+_LINE_MARKER_M = re.compile(LINE_MARKER.pattern.replace(r"^[\s", r"^[ \t", 1), re.MULTILINE)
+_NOTICE_START = re.compile(
+    r"(?m)^[ \t#/*;!%>|\-=.\"']*(?:copyright\b|\(c\)\s*(?:1[89]|2[01])\d\d\b|all rights reserved\b)"
+)
+"""A line that starts like a copyright notice (`_is_notice` decides)."""
+_MAY_HAVE_NOTICE = re.compile(r"copyright|\(c\)|reserved")
+_INLINE_MARKER = re.compile(rf"[.:;][ \t]+({_MARKER})(?=\s)")
+"""A list marker after a full stop, colon or semicolon on the same line, as in reflowed text
+(a marker at the start of a line is `LINE_MARKER`'s)."""
+
+
+@cache
+def _two_word_forms() -> tuple[re.Pattern[str], dict[tuple[str, str], str]]:
+    """One expression for every two-word form of `equivalentwords.txt` (``sub-license``,
+    ``copyright owner``) in any spelling of its words, and the form each pair becomes."""
+    single, double = _equivalences()
+    spellings: dict[str, set[str]] = {}
+    for w, target in single.items():
+        spellings.setdefault(target, {target}).add(w)
+
+    def forms(w: str) -> set[str]:
+        return spellings.get(single.get(w, w), {w}) | {w}
+
+    firsts = sorted({f for a, _ in double for f in forms(a)}, key=len, reverse=True)
+    seconds = sorted({f for _, b in double for f in forms(b)}, key=len, reverse=True)
+    rx = re.compile(
+        rf"(?<![^\W_])({'|'.join(map(re.escape, firsts))})([\W_]+)"
+        rf"({'|'.join(map(re.escape, seconds))})(?![^\W_])"
+    )
+    # Keyed by each word's single-word form: ``sub licence`` is ``sub license``.
+    return rx, {(single.get(a, a), single.get(b, b)): t for (a, b), t in double.items()}
+
+
+_WORD_BYTES = bytes(
+    c if (48 <= c <= 57 or 97 <= c <= 122 or c == 10 or c >= 128) else 32 for c in range(256)
+)
+"""Bytes of words stay (lower-case ASCII letters, digits, and the bytes of characters
+outside ASCII: UTF-8 has no ASCII byte inside a multi-byte character), line breaks stay,
+every other byte is a space."""
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _scan(norm: str) -> tuple[list[str], list[int], str | None]:
+    """The words of a normalised text, the index of the first word of each line, and (when
+    it was made) the text with every character that is not part of a word made a space,
+    character for character.
+
+    Text without pluses and without Chinese, Japanese or Korean (nearly every license) is
+    split as bytes, several times faster than the expression and the same words: runs of
+    letters and digits; other characters are spaces. Other text uses the expression
+    (`WORD`)."""
+    data: str | None = norm if "+" not in norm else None
+    if data is not None and not data.isascii():
+        for ch in set(_NON_ASCII.findall(data)):
+            if _CJK_CHAR.match(ch) is not None:
+                data = None
+                break
+            if not ch.isalnum():
+                data = data.replace(ch, " ")
+    if data is not None:
+        data = data.encode("utf-8").translate(_WORD_BYTES).decode("utf-8")
+        counts = list(map(len, map(str.split, data.split("\n"))))
+        return data.split(), list(accumulate(counts[:-1], initial=0)), data
+    toks = _WORD_OR_NL.findall(norm)
+    out = list(filter(_NL.__ne__, toks))
+    breaks = list(compress(range(len(toks)), map(_NL.__eq__, toks)))
+    # Line i + 1 starts after the words before the i-th line break.
+    return out, [0, *map(sub, breaks, range(len(breaks)))], None
+
+
+def _has_two_word_form(toks: list[str]) -> bool:
+    """Whether the words hold a two-word form (checked on the words: most texts hold none,
+    and the expression that merges them is slow)."""
+    single = _equivalences()[0]
+    _, double = _two_word_forms()
+    firsts = {a for a, _ in double}
+    present = firsts.intersection(toks)
+    n = len(toks)
+    for f in present:
+        i = -1
+        try:
+            while True:
+                i = toks.index(f, i + 1)
+                j = i + 1
+                if j < n and (single.get(f, f), single.get(toks[j], toks[j])) in double:
+                    return True
+        except ValueError:
+            continue
+    return False
+
+
+def _merge_two_word_forms(norm: str) -> str:
+    rx, double = _two_word_forms()
+    single = _equivalences()[0]
+
+    def repl(m: re.Match[str]) -> str:
+        a, sep, b = m.group(1), m.group(2), m.group(3)
+        target = double.get((single.get(a, a), single.get(b, b)))
+        if target is None:
+            return m.group(0)
+        # The form in place of the two words; the line breaks stay, so that the lines
+        # after keep their numbers.
+        return target + "\n" * sep.count("\n")
+
+    return rx.sub(repl, norm)
 
 
 def words_of(text: str, *, notices: bool = True) -> Words:
     """The words of `text`. With ``notices=False`` copyright lines are ordinary words (used
-    for template text, where a copyright line is either literal or marked up)."""
-    single, double = _equivalences()
-    norm = normalize(text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = _LEADING.sub("", norm).split("\n")
-    out: list[str] = []
-    starts: list[int] = []
+    for template text, where a copyright line is either literal or marked up).
+
+    The text is scanned whole (one regular expression for the words and the line breaks,
+    one each for list markers and notices), not line by line: this runs for every file."""
+    single = _equivalences()[0]
+    norm = normalize(text)
+    if "\r" in norm:
+        norm = norm.replace("\r\n", "\n").replace("\r", "\n")
+    out, starts, data = _scan(norm)
+    if _has_two_word_form(out):
+        norm = _merge_two_word_forms(norm)
+        out, starts, data = _scan(norm)
+
+    def count(a: int, b: int) -> int:
+        """Words from character `a` to `b` of `norm`."""
+        return len(data[a:b].split()) if data is not None else len(WORD.findall(norm, a, b))
+
     skippable: dict[int, int] = {}
     markers: set[int] = set()
-    for line in lines:
-        starts.append(len(out))
-        found = WORD.findall(line)
-        if not found:
-            continue
-        base = len(out)
-        out.extend(found)
-        if notices and _is_notice(line, len(found)):
-            skippable[base] = base + len(found)
-            continue
-        m = LINE_MARKER.match(line)
-        if m is not None:
-            n = len(WORD.findall(m.group(0)))
-            if n:
-                skippable[base] = base + n
-                markers.update(range(base, base + n))
-        if ". " in line or ":" in line or ";" in line:
-            for im in INLINE_MARKER.finditer(line):
-                k = base + len(WORD.findall(line, 0, im.start(1)))
-                n = len(WORD.findall(im.group(1)))
-                if n and k + n < base + len(found):
-                    skippable.setdefault(k, k + n)
-                    markers.update(range(k, k + n))
-    text_norm = " ".join(" ".join(line.split()) for line in lines)
-    words = Words(out, starts, skippable, frozenset(markers), text_norm)
-    return _reduce(words, single, double)
-
-
-def _reduce(
-    words: Words, single: Mapping[str, str], double: Mapping[tuple[str, str], str]
-) -> Words:
-    """Equivalent spellings → one form; a two-word form becomes one word, and the indices of
-    lines, skippable runs and markers are moved to match."""
-    get = single.get
-    reduced = [get(w, w) for w in words.words]
-    merged: list[int] = []
-    if double:
-        firsts = {a for a, _ in double}
-        i = 0
-        n = len(reduced)
-        while i < n - 1:
-            if reduced[i] in firsts:
-                target = double.get((reduced[i], reduced[i + 1]))
-                if target is not None:
-                    reduced[i] = target
-                    merged.append(i + 1)
-                    i += 2
-                    continue
-            i += 1
-    if not merged:
-        words.words = reduced
+    if not single.keys().isdisjoint(out):
+        out = list(map(single.get, out, out))
+    words = Words(out, starts, skippable, frozenset(), norm)
+    if not out:
         return words
-    gone = set(merged)
-    idx = [i for i in range(len(reduced)) if i not in gone]
-    new_of = {old: new for new, old in enumerate(idx)}
+    lines_at = line_chars(norm)
+    words._line_chars = lines_at
+    n_lines = len(starts)
 
-    def move(old: int) -> int:
-        return bisect_right(idx, old - 1) if old not in new_of else new_of[old]
+    def line_end(i: int) -> int:
+        return starts[i + 1] if i + 1 < n_lines else len(out)
 
-    return Words(
-        words=[reduced[i] for i in idx],
-        line_starts=[move(s) for s in words.line_starts],
-        skippable={move(a): max(move(b), move(a) + 1) for a, b in words.skippable.items()},
-        markers=frozenset(new_of[m] for m in words.markers if m in new_of),
-        text=words.text,
-        raw_index=idx,
-    )
+    notice_lines: set[int] = set()
+    if notices and _MAY_HAVE_NOTICE.search(norm):
+        for m in _NOTICE_START.finditer(norm):
+            i = bisect_right(lines_at, m.start()) - 1
+            a, b = starts[i], line_end(i)
+            if b > a and _is_notice(norm[lines_at[i] : lines_at[i + 1] - 1], b - a):
+                skippable[a] = b
+                notice_lines.add(i)
+    for m in _LINE_MARKER_M.finditer(norm):
+        i = bisect_right(lines_at, m.start()) - 1
+        if i in notice_lines:
+            continue
+        n = count(m.start(), m.end())
+        if n:
+            a = starts[i]
+            skippable[a] = a + n
+            markers.update(range(a, a + n))
+    if ". " in norm or ":" in norm or ";" in norm:
+        # Words before each marker are counted from the previous marker on the same line,
+        # so that a long reflowed line is scanned once, not once per marker.
+        line, pos, k = -1, 0, 0
+        for im in _INLINE_MARKER.finditer(norm):
+            at = im.start(1)
+            i = bisect_right(lines_at, at) - 1
+            if i != line:
+                line, pos, k = i, lines_at[i], starts[i]
+            k += count(pos, at)
+            pos = at
+            if i in notice_lines:
+                continue
+            n = count(at, im.end(1))
+            if n and k + n < line_end(i):
+                skippable.setdefault(k, k + n)
+                markers.update(range(k, k + n))
+    words.markers = frozenset(markers)
+    return words
 
 
 def _is_notice(line: str, n_words: int) -> bool:

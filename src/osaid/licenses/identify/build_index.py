@@ -15,9 +15,8 @@ writes in the same format, and writes into ``data/``:
   replaced a deprecated id), as the XML's own attributes say;
 * ``equivalentwords.txt``: a copy of the list's equivalent words.
 
-AI-model licenses whose text could not be read keep only a shingle fingerprint
-(``fingerprints.json``, made by earlier releases of this script): they are found, but never
-as an exact template match.
+A catalog license without a template (its text was not read) is not in the index: it can be
+named by a card or a manifest, never found in a text.
 
 The build is deterministic; `tests/identify/test_build.py` checks that the committed files
 are what this script makes from the committed XML.
@@ -26,12 +25,10 @@ are what this script makes from the committed XML.
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import re
 import sys
 import zlib
-from array import array
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,9 +37,16 @@ from typing import Any
 import yaml
 
 from osaid.licenses.identify._index import write_index
-from osaid.licenses.identify._template import Template, compile_nodes, default_words, flagged_words
-from osaid.licenses.identify._tokens import SHINGLE, TOKENIZER_VERSION, text_keys
-from osaid.licenses.identify._words import WORDS_VERSION
+from osaid.licenses.identify._keys import SHINGLE, keys_of_words, text_keys
+from osaid.licenses.identify._template import (
+    Template,
+    compile_nodes,
+    default_words,
+    flagged_words,
+    with_follow,
+)
+from osaid.licenses.identify._templates import pack
+from osaid.licenses.identify._words import WORDS_VERSION, words_of
 from osaid.licenses.identify._xml import read_source, read_sources, render
 
 HERE = Path(__file__).resolve().parent
@@ -51,10 +55,9 @@ REPO = HERE.parents[3]
 DEFAULT_XML = REPO / "tests" / "data" / "spdx-license-list-XML"
 DEFAULT_AI = HERE.parent / "data" / "ai-templates"
 CATALOG = HERE.parent / "data" / "ai-licenses.yaml"
-FINGERPRINTS = DATA / "fingerprints.json"
 TEMPLATES = "templates.bin"
 SPDX_LIST = "spdx-licenses.json"
-TEMPLATES_MAGIC = b"OSAIDTP1"
+TEMPLATES_MAGIC = b"OSAIDTP2"
 SPDX_URL = "https://spdx.org/licenses/{id}.html"
 
 CANDIDATES_PER_LICENSE = 32
@@ -117,10 +120,13 @@ def pick_candidates(keys: Sequence[int], df: Counter[int], n: int) -> list[int]:
     return list(dict.fromkeys(out))
 
 
-def keys_of(text: str) -> list[int]:
-    """Ordered, de-duplicated shingle keys of a text."""
-    _, keys = text_keys(text.encode("utf-8"))
-    return list(dict.fromkeys(keys))
+def keys_of(text: str, vocabulary: set[str] | None = None) -> list[int]:
+    """Ordered, de-duplicated shingle keys of a text, as a scanned text gets them (and its
+    words added to `vocabulary`)."""
+    words = words_of(text)
+    if vocabulary is not None:
+        vocabulary.update(words.words)
+    return list(dict.fromkeys(text_keys(words).keys))
 
 
 def required_runs(elems: Sequence[Any]) -> list[list[str]]:
@@ -150,7 +156,7 @@ def required_keys(elems: Sequence[Any], full: Sequence[int]) -> list[int]:
     out: dict[int, None] = {}
     for run in required_runs(elems):
         if len(run) >= SHINGLE:
-            out.update(dict.fromkeys(k for k in keys_of(" ".join(run)) if k in within))
+            out.update(dict.fromkeys(k for k in keys_of_words(run) if k in within))
     return list(out)
 
 
@@ -159,8 +165,10 @@ def find_bases(
     key_lists: Sequence[Sequence[int]],
     req_lists: Sequence[Sequence[int]],
     cands: Sequence[Sequence[int]],
-) -> dict[int, list[str]]:
-    """For each license, the licenses it is a modified copy of (`BASE_CONTAINED`)."""
+) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """For each license, the licenses it is a modified copy of (`BASE_CONTAINED`), and the
+    longer licenses that hold most of its required words (what a near miss may be when its
+    template matches inside a text: `_near.longer_near_miss`)."""
     eligible = [
         i
         for i, r in enumerate(records)
@@ -173,6 +181,7 @@ def find_bases(
         for k in wanted & full[i]:
             holders.setdefault(k, []).append(i)
     out: dict[int, list[tuple[float, str]]] = {}
+    longer: dict[int, list[str]] = {}
     for b in eligible:
         req = frozenset(req_lists[b]) or full[b]
         if not req or not cands[b]:
@@ -182,37 +191,19 @@ def find_bases(
         for a, n in hits.items():
             if a == b or n < len(cands[b]) * BASE_CONTAINED / 2 or records[a]["id"] in same:
                 continue
-            own = len(frozenset(req_lists[a]) or full[a])
-            if not BASE_SIZE[0] * own <= len(req) <= BASE_SIZE[1] * own:
-                continue
             share = len(req & full[a]) / len(req)
-            if share >= BASE_CONTAINED:
+            if share < BASE_CONTAINED:
+                continue
+            if len(full[a]) > len(full[b]):
+                longer.setdefault(b, []).append(str(records[a]["template"]))
+            own = len(frozenset(req_lists[a]) or full[a])
+            if BASE_SIZE[0] * own <= len(req) <= BASE_SIZE[1] * own:
                 out.setdefault(a, []).append((share, str(records[b]["id"])))
-    return {
+    bases = {
         a: [i for _, i in sorted(v, key=lambda t: (-t[0], t[1]))[:MAX_BASES]]
         for a, v in out.items()
     }
-
-
-def decode_keys(blob: str) -> list[int]:
-    a = array("q")
-    a.frombytes(base64.b64decode(blob))
-    if sys.byteorder == "big":  # pragma: no cover
-        a.byteswap()
-    return list(a)
-
-
-def load_fingerprints(path: Path = FINGERPRINTS) -> list[dict[str, Any]]:
-    """Fingerprints of AI-model license texts that osaid has no template for."""
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    if doc.get("tokenizer_version") != TOKENIZER_VERSION or doc.get("shingle") != SHINGLE:
-        sys.exit(f"{path} was made with another tokenizer")
-    out = []
-    for rec in doc["licenses"]:
-        r = dict(rec)
-        r["keys"] = decode_keys(r.pop("keys_b64"))
-        out.append(r)
-    return out
+    return bases, {b: sorted(v) for b, v in longer.items()}
 
 
 def _catalog() -> dict[str, dict[str, Any]]:
@@ -258,20 +249,22 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
     records: list[dict[str, Any]] = []
     key_lists: list[list[int]] = []
     req_lists: list[list[int]] = []
+    vocabulary: set[str] = set()
     blobs: dict[str, bytes] = {}
     words_of_text: dict[str, tuple[str, ...]] = {}
     spdx_meta: dict[str, Any] = {}
 
     def add(key: str, rec: dict[str, Any], nodes: Sequence[Any]) -> None:
         elems = compile_nodes(nodes)
-        Template.from_elements(key, elems)  # fails here, not at run time, on a bad template
+        packed = with_follow(pack(elems))
+        Template.from_packed(key, packed, 0)  # fails here, not at run time, if bad
         blobs[key] = zlib.compress(
-            json.dumps(elems, ensure_ascii=False, separators=(",", ":")).encode(), 9
+            json.dumps(packed, ensure_ascii=False, separators=(",", ":")).encode(), 9
         )
         rec["template"] = key
         rec["size"] = len(default_words(elems))
         records.append(rec)
-        key_lists.append(keys_of(render(tuple(nodes))))
+        key_lists.append(keys_of(render(tuple(nodes)), vocabulary))
         req_lists.append(required_keys(elems, key_lists[-1]))
         # Required words only: two templates that differ in replaceable or omittable parts
         # alone match the same bare text.
@@ -317,14 +310,6 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
             "source": s.extra.get("source", str(entry["url"])),
         }
         add(Path(s.path).stem, rec, s.text)
-    templated = {s.id for s in ai_sources}
-    for fp in load_fingerprints() if FINGERPRINTS.exists() else []:
-        if fp["kind"] == "spdx" or fp["id"] in templated or fp["id"] in spdx_meta:
-            continue
-        rec = {k: v for k, v in fp.items() if k != "keys"}
-        records.append(rec)
-        key_lists.append(list(fp["keys"]))
-        req_lists.append([])
     # Ids whose required words are the same: the list keeps them apart by their notices.
     groups: dict[tuple[str, ...], list[str]] = {}
     for r in records:
@@ -341,19 +326,23 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
     for ks in key_lists:
         df.update(set(ks))
     cands = [pick_candidates(ks, df, CANDIDATES_PER_LICENSE) for ks in key_lists]
-    for i, bases in find_bases(records, key_lists, req_lists, cands).items():
-        records[i]["bases"] = bases
+    bases, longer = find_bases(records, key_lists, req_lists, cands)
+    for i, b in bases.items():
+        records[i]["bases"] = b
+    for i, keys in longer.items():
+        records[i]["longer"] = keys
     out.mkdir(parents=True, exist_ok=True)
     header = {
         "sources": {
             "spdx-license-list-XML": version,
             "ai-templates": len(ai_sources),
-            "fingerprints": FINGERPRINTS.name,
         },
         "words_version": WORDS_VERSION,
         "templates": TEMPLATES,
     }
-    write_index(str(out / "index.bin"), header, records, key_lists, cands, req_lists)
+    write_index(
+        str(out / "index.bin"), header, records, key_lists, cands, req_lists, sorted(vocabulary)
+    )
     _write_templates(out / TEMPLATES, blobs)
     (out / SPDX_LIST).write_text(
         json.dumps(
