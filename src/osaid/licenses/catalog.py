@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-from osaid._yaml import Path_, YamlDocument, load_yaml_file
-from osaid.errors import DataError, InputError
+from osaid._yaml import Path_
+from osaid.errors import DataError
 from osaid.freedoms import Freedom
+from osaid.licenses._checker import Checker, kind_of, read_data
 from osaid.licenses.interface import CatalogLicense, LicenseId, Restriction, RestrictionKind
 
 __all__ = [
@@ -171,83 +172,6 @@ def normalize_alias(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _read(path: Path) -> YamlDocument:
-    try:
-        return load_yaml_file(path)
-    except InputError as exc:
-        raise DataError(exc.one_line()) from None
-
-
-class _Checker:
-    """Type checks on a parsed document that fail with file, line and field."""
-
-    def __init__(self, doc: YamlDocument) -> None:
-        self.doc = doc
-
-    def fail(self, path: Path_, message: str) -> NoReturn:
-        line = self.doc.line_of(path)
-        where = self.doc.file + (f":{line}" if line is not None else "")
-        field = ".".join(str(p) for p in path) or "<document>"
-        raise DataError(f"{where}: {field}: {message}")
-
-    def mapping(self, value: Any, path: Path_) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            self.fail(path, f"expected a mapping, got {_kind(value)}")
-        for key in value:
-            if not isinstance(key, str):
-                self.fail(path, f"keys must be text, got {key!r}")
-        return value
-
-    def sequence(self, value: Any, path: Path_) -> list[Any]:
-        if not isinstance(value, list):
-            self.fail(path, f"expected a list, got {_kind(value)}")
-        return value
-
-    def keys(
-        self, value: dict[str, Any], path: Path_, required: set[str], optional: set[str]
-    ) -> None:
-        for key in sorted(required - value.keys()):
-            self.fail(path, f"missing required field {key!r}")
-        for key in value:
-            if key not in required and key not in optional:
-                self.fail((*path, key), f"unknown field {key!r}")
-
-    def text(self, value: Any, path: Path_, *, allow_empty: bool = False) -> str:
-        if not isinstance(value, str):
-            self.fail(path, f"expected text, got {_kind(value)}")
-        if not allow_empty and not value.strip():
-            self.fail(path, "must not be empty")
-        return value
-
-    def opt_text(self, value: Any, path: Path_) -> str | None:
-        return None if value is None else self.text(value, path)
-
-    def texts(self, value: Any, path: Path_) -> tuple[str, ...]:
-        if value is None:
-            return ()
-        items = self.sequence(value, path)
-        return tuple(self.text(v, (*path, i)) for i, v in enumerate(items))
-
-    def boolean(self, value: Any, path: Path_) -> bool:
-        if not isinstance(value, bool):
-            self.fail(path, f"expected true or false, got {_kind(value)}")
-        return value
-
-    def url(self, value: Any, path: Path_) -> str:
-        text = self.text(value, path)
-        if not text.startswith(("https://", "http://")):
-            self.fail(path, f"expected an http(s) URL, got {text!r}")
-        return text
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing (null)"
-    return {dict: "a mapping", list: "a list", str: "text", bool: "a boolean"}.get(
-        type(value), type(value).__name__
-    )
-
-
 def _resolve(path: Path | str | None, name: str) -> Path:
     return data_path(name) if path is None else Path(path)
 
@@ -278,8 +202,8 @@ def load_catalog(path: Path | str | None = None) -> dict[LicenseId, CatalogLicen
 
 @cache
 def _load_catalog(path: Path) -> tuple[tuple[LicenseId, CatalogLicense], ...]:
-    doc = _read(path)
-    chk = _Checker(doc)
+    doc = read_data(path)
+    chk = Checker(doc)
     root = chk.mapping(doc.data, ())
     chk.keys(root, (), {"licenses"}, {"schema_version"})
     items = chk.sequence(root["licenses"], ("licenses",))
@@ -307,7 +231,7 @@ def _load_catalog(path: Path) -> tuple[tuple[LicenseId, CatalogLicense], ...]:
     return tuple(entries.items())
 
 
-def _license(chk: _Checker, raw: Any, p: Path_) -> CatalogLicense:
+def _license(chk: Checker, raw: Any, p: Path_) -> CatalogLicense:
     d = chk.mapping(raw, p)
     chk.keys(d, p, _LICENSE_REQUIRED, _LICENSE_OPTIONAL)
     lid = chk.text(d["id"], (*p, "id"))
@@ -336,7 +260,7 @@ def _license(chk: _Checker, raw: Any, p: Path_) -> CatalogLicense:
     )
 
 
-def _restriction(chk: _Checker, raw: Any, p: Path_) -> Restriction:
+def _restriction(chk: Checker, raw: Any, p: Path_) -> Restriction:
     d = chk.mapping(raw, p)
     chk.keys(d, p, _RESTRICTION_REQUIRED, _RESTRICTION_OPTIONAL)
     kind_text = chk.text(d["kind"], (*p, "kind"))
@@ -361,7 +285,7 @@ def _restriction(chk: _Checker, raw: Any, p: Path_) -> Restriction:
         freedoms.append(freedom)
     value = d.get("value")
     if value is not None and (isinstance(value, bool) or not isinstance(value, (int, str))):
-        chk.fail((*p, "value"), f"expected a number or text, got {_kind(value)}")
+        chk.fail((*p, "value"), f"expected a number or text, got {kind_of(value)}")
     return Restriction(
         kind=kind,
         clause=chk.text(d["clause"], (*p, "clause")),
@@ -382,8 +306,8 @@ def load_sources(path: Path | str | None = None) -> dict[LicenseId, CatalogSourc
 
 @cache
 def _load_sources(path: Path) -> tuple[tuple[LicenseId, CatalogSource], ...]:
-    doc = _read(path)
-    chk = _Checker(doc)
+    doc = read_data(path)
+    chk = Checker(doc)
     root = chk.mapping(doc.data, ())
     chk.keys(root, (), {"sources"}, {"schema_version", "scancode_toolkit_version"})
     out: list[tuple[LicenseId, CatalogSource]] = []
@@ -428,8 +352,8 @@ def load_hf_tags(path: Path | str | None = None) -> dict[str, HfTagMapping]:
 
 @cache
 def _load_hf_tags(path: Path) -> tuple[tuple[str, HfTagMapping], ...]:
-    doc = _read(path)
-    chk = _Checker(doc)
+    doc = read_data(path)
+    chk = Checker(doc)
     root = chk.mapping(doc.data, ())
     chk.keys(root, (), {"tags"}, {"source"})
     out: list[tuple[str, HfTagMapping]] = []
@@ -490,8 +414,8 @@ def load_ambiguous_aliases(path: Path | str | None = None) -> dict[str, Ambiguou
 def _load_alias_file(
     path: Path,
 ) -> tuple[tuple[tuple[str, str, int | None], ...], tuple[tuple[str, AmbiguousAlias], ...]]:
-    doc = _read(path)
-    chk = _Checker(doc)
+    doc = read_data(path)
+    chk = Checker(doc)
     root = chk.mapping(doc.data, ())
     chk.keys(root, (), {"aliases"}, {"ambiguous"})
     plain: list[tuple[str, str, int | None]] = []
@@ -564,8 +488,8 @@ def load_open_data_terms(path: Path | str | None = None) -> OpenDataPolicy:
 
 @cache
 def _load_open_data_terms(path: Path) -> OpenDataPolicy:
-    doc = _read(path)
-    chk = _Checker(doc)
+    doc = read_data(path)
+    chk = Checker(doc)
     root = chk.mapping(doc.data, ())
     chk.keys(root, (), {"policy", "terms"}, set())
     meta = chk.mapping(root["policy"], ("policy",))

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from osaid.licenses.identify import _shingles
+from osaid.licenses.identify._differences import Difference, differences
 from osaid.licenses.identify._exact import Exact, current_id, deprecated_ids
 from osaid.licenses.identify._index import LicenseIndex
 from osaid.licenses.identify._keys import MASKED, TextKeys
 from osaid.licenses.identify._result import LicenseMatch, MatchKind
-from osaid.licenses.identify._template import Difference, differences
 from osaid.licenses.identify._templates import Templates
 from osaid.licenses.identify._words import Words
 

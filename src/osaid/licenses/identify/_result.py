@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from osaid.licenses.identify._template import Difference
+from osaid.licenses.identify._differences import Difference
 
 
 class MatchKind(StrEnum):
