@@ -107,6 +107,8 @@ def _nodes(el: ET.Element, out: list[Node], headers: list[tuple[Node, ...]]) -> 
                     child.get("spacing", ""),
                 )
             )
+        elif tag == "optional" and (joined := _joined_suffix(child, out)) is not None:
+            out.append(joined)
         elif tag in ("optional", "titleText", "copyrightText"):
             inner: list[Node] = []
             _nodes(child, inner, headers)
@@ -124,6 +126,30 @@ def _nodes(el: ET.Element, out: list[Node], headers: list[tuple[Node, ...]]) -> 
             _nodes(child, out, headers)
         if child.tail:
             out.append(child.tail)
+
+
+_WORD_END = re.compile(r"(\w+)$")
+
+
+def _joined_suffix(child: ET.Element, out: list[Node]) -> Alt | None:
+    """An omittable ending of the word before it (NTP-0's ``name<optional spacing="none">s
+    </optional>``), as a replaceable part that is the word with or without the ending: the
+    matcher compares whole words, and ``names`` is one word."""
+    suffix = "".join(child.itertext())
+    if child.get("spacing") != "none" or len(child) or not re.fullmatch(r"\w+", suffix):
+        return None
+    if not out or not isinstance(out[-1], str):
+        return None
+    m = _WORD_END.search(out[-1])
+    if m is None:
+        return None
+    word = m.group(1)
+    out[-1] = out[-1][: m.start()]
+    return Alt(
+        f"{word}{suffix}",
+        f"{re.escape(word)}(?:{re.escape(suffix)})?",
+        word + suffix,
+    )
 
 
 def read_source(path: Path) -> Source:
