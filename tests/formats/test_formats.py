@@ -15,9 +15,11 @@ from typing import Any
 import jsonschema
 import pytest
 
+from osaid.catalog import load_catalog_system
 from osaid.errors import UnknownIdError
 from osaid.evaluation.evaluate import Evaluator, Report
 from osaid.evaluation.result import Outcome
+from osaid.formats._common import legal_only_note
 from osaid.formats.badge import render_badge
 from osaid.formats.interface import OutputFormat, render
 from osaid.manifest.load import load_system_text
@@ -513,3 +515,26 @@ def test_every_format_handles_every_definition(
     _parse(render(report, OutputFormat.HTML))
     for result in report.results:
         assert ET.fromstring(render_badge(result)).findtext(f"{SVG}title")
+
+
+def test_a_legal_failure_says_would_pass_only_when_nothing_else_is_unknown() -> None:
+    """BLOOM fails OSAID on its licence alone, but one requirement is still unknown: the
+    reports say so instead of promising a pass on a new licence."""
+    report = Evaluator().evaluate(load_catalog_system("bloom"), ["osaid-1.0"])
+    (bloom,) = report.results
+    assert bloom.license_only_failure
+    unknown = [r.id for r in bloom.requirements if not r.optional and r.outcome is Outcome.UNKNOWN]
+    assert len(unknown) == 1
+    assert legal_only_note(bloom) == "fails on its legal terms; 1 other requirement unknown"
+    assert "would pass" not in render(report, OutputFormat.TEXT)
+    known = dataclasses.replace(
+        bloom,
+        requirements=tuple(
+            dataclasses.replace(r, outcome=Outcome.MET) if r.id in unknown else r
+            for r in bloom.requirements
+        ),
+    )
+    assert legal_only_note(known) == "would pass if the legal terms changed"
+    for fmt in (OutputFormat.TEXT, OutputFormat.MARKDOWN):
+        got = render(dataclasses.replace(report, results=(known,)), fmt)
+        assert "would pass if the legal terms changed" in got, fmt

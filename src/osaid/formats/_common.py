@@ -163,9 +163,20 @@ def verdict(result: DefinitionResult) -> str:
     if score is not None:
         return f"score {score:.4g} of {getattr(result, 'score_max', None) or 0:g}"
     text = _VERDICTS.get(result.family, _GENERIC_VERDICT)[result.status]
-    if result.license_only_failure:
-        text += " (would pass if the legal terms changed)"
-    return text
+    legal = legal_only_note(result)
+    return f"{text} ({legal})" if legal else text
+
+
+def legal_only_note(result: DefinitionResult) -> str | None:
+    """What a failure on legal terms alone means: OSI's "would pass if they changed their
+    licenses" holds only when nothing else is still unknown; a release whose weights or data
+    information were never found would not pass on a new license alone."""
+    if not result.license_only_failure:
+        return None
+    unknown = sum(1 for r in result.requirements if not r.optional and r.outcome is Outcome.UNKNOWN)
+    if not unknown:
+        return "would pass if the legal terms changed"
+    return f"fails on its legal terms; {unknown} other requirement{'s' * (unknown != 1)} unknown"
 
 
 def requirements_with(result: DefinitionResult, outcome: Outcome) -> list[RequirementResult]:

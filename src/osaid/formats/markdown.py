@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from osaid.evaluation.evaluate import Report
 from osaid.evaluation.result import DefinitionResult, Outcome, Status
+from osaid.formats._common import legal_only_note
 from osaid.formats._common import verdict as family_verdict
 from osaid.formats.table import component_rows
 
@@ -34,8 +35,8 @@ def _result(result: DefinitionResult) -> list[str]:
             Status.FAIL: "Not Open Source AI",
             Status.UNKNOWN: "Undetermined (evidence missing)",
         }[result.status]
-        if result.license_only_failure:
-            verdict += " — would pass if the legal terms changed"
+        if legal := legal_only_note(result):
+            verdict += f" — {legal}"
         if result.family == "eu-ai-act":
             verdict = family_verdict(result)
         lines += [f"**{_ICON.get(result.status.value, '')} {verdict}**", ""]

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from osaid.evaluation.evaluate import Report
 from osaid.evaluation.result import DefinitionResult, Outcome, Status
-from osaid.formats._common import verdict
+from osaid.formats._common import legal_only_note, verdict
 from osaid.formats.table import component_rows
 from osaid.sources.interface import EvidenceKind
 
@@ -50,8 +50,8 @@ def _verdict_line(result: DefinitionResult) -> str:
         Status.FAIL: "NOT Open Source AI",
         Status.UNKNOWN: "cannot decide: evidence is missing",
     }[result.status]
-    if result.license_only_failure:
-        text += " — would pass if the legal terms changed"
+    if legal := legal_only_note(result):
+        text += f" — {legal}"
     return f"{_styled(result.status.value)}: {text}"
 
 
