@@ -163,10 +163,19 @@ def generate(out: Path, *, licenses: int = 200, seed: int = 2024) -> list[dict[s
                 }
             )
     (out / "templates").mkdir(parents=True, exist_ok=True)
-    for src in read_sources(XML / "src"):
+    sources = read_sources(XML / "src")
+    # What replaced a deprecated id, as the XML's first obsoletedBy says (GPL-2.0 by
+    # GPL-2.0-only): the license of a deprecated "X-with-exception" id is X's current id.
+    current = {
+        s.id: s.obsoleted_by[0]
+        for s in sources
+        if s.deprecated and s.obsoleted_by and " " not in s.obsoleted_by[0]
+    }
+    for src in sources:
         name = f"templates/{safe(src.id)}.txt"
         (out / name).write_text(render(src.text), encoding="utf-8")
-        accept = [src.id, *same.get(src.id, []), *(x.split()[0] for x in src.obsoleted_by)]
+        firsts = [x.split()[0] for x in src.obsoleted_by]
+        accept = [src.id, *same.get(src.id, []), *firsts, *(current.get(x, x) for x in firsts)]
         manifest.append(
             {
                 "file": name,
