@@ -35,7 +35,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate, compress
+from itertools import accumulate, chain, compress
 from operator import sub
 
 WORDS_VERSION = 6
@@ -233,11 +233,49 @@ _WORD_OR_NL = re.compile(rf"\n|{WORD.pattern}")
 _NL = "\n"
 # The same, for a whole text: the leading class must not run past the end of a line.
 _LINE_MARKER_M = re.compile(LINE_MARKER.pattern.replace(r"^[\s", r"^[ \t", 1), re.MULTILINE)
+# The same after a line break: an expression that starts with a literal character is
+# searched for that character, not tried at every position of the text.
+_LINE_MARKER_NL = re.compile("\n" + _LINE_MARKER_M.pattern.removeprefix("^"))
+
+
+def _line_markers(norm: str) -> list[tuple[int, int]]:
+    """The spans of `_LINE_MARKER_M`'s matches in `norm`, in order."""
+    first = _LINE_MARKER_M.match(norm)
+    out = [first.span()] if first is not None else []
+    out += [(m.start() + 1, m.end()) for m in _LINE_MARKER_NL.finditer(norm)]
+    return out
+
+
 _NOTICE_START = re.compile(
     r"(?m)^[ \t#/*;!%>|\-=.\"']*(?:copyright\b|\(c\)\s*(?:1[89]|2[01])\d\d\b|all rights reserved\b)"
 )
 """A line that starts like a copyright notice (`_is_notice` decides)."""
-_MAY_HAVE_NOTICE = re.compile(r"copyright|\(c\)|reserved")
+_NOTICE_WORDS = ("copyright", "(c)", "all rights reserved")
+
+
+def _notice_starts(norm: str) -> list[re.Match[str]]:
+    """`_NOTICE_START`'s matches in `norm`, in order: tried only at the start of the lines
+    that hold one of its words (a few lines of a license, where the expression would be
+    tried at every line)."""
+    lines: set[int] = set()
+    for word in _NOTICE_WORDS:
+        i = norm.find(word)
+        while i >= 0:
+            lines.add(norm.rfind("\n", 0, i) + 1)
+            i = norm.find("\n", i)
+            if i < 0:
+                break
+            i = norm.find(word, i)
+    out: list[re.Match[str]] = []
+    end = 0
+    for start in sorted(lines):
+        m = _NOTICE_START.match(norm, start) if start >= end else None
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
 _INLINE_MARKER = re.compile(rf"[.:;][ \t]+({_MARKER})(?=\s)")
 """A list marker after a full stop, colon or semicolon on the same line, as in reflowed text
 (a marker at the start of a line is `LINE_MARKER`'s)."""
@@ -293,8 +331,9 @@ def _scan(norm: str) -> tuple[list[str], list[int], str | None]:
                 data = data.replace(ch, " ")
     if data is not None:
         data = data.encode("utf-8").translate(_WORD_BYTES).decode("utf-8")
-        counts = list(map(len, map(str.split, data.split("\n"))))
-        return data.split(), list(accumulate(counts[:-1], initial=0)), data
+        lines = list(map(str.split, data.split("\n")))
+        starts = list(accumulate(map(len, lines[:-1]), initial=0))
+        return list(chain.from_iterable(lines)), starts, data
     toks = _WORD_OR_NL.findall(norm)
     out = list(filter(_NL.__ne__, toks))
     breaks = list(compress(range(len(toks)), map(_NL.__eq__, toks)))
@@ -373,18 +412,18 @@ def words_of(text: str, *, notices: bool = True) -> Words:
         return starts[i + 1] if i + 1 < n_lines else len(out)
 
     notice_lines: set[int] = set()
-    if notices and _MAY_HAVE_NOTICE.search(norm):
-        for m in _NOTICE_START.finditer(norm):
+    if notices:
+        for m in _notice_starts(norm):
             i = bisect_right(lines_at, m.start()) - 1
             a, b = starts[i], line_end(i)
             if b > a and _is_notice(norm[lines_at[i] : lines_at[i + 1] - 1], b - a):
                 skippable[a] = b
                 notice_lines.add(i)
-    for m in _LINE_MARKER_M.finditer(norm):
-        i = bisect_right(lines_at, m.start()) - 1
+    for m_start, m_end in _line_markers(norm):
+        i = bisect_right(lines_at, m_start) - 1
         if i in notice_lines:
             continue
-        n = count(m.start(), m.end())
+        n = count(m_start, m_end)
         if n:
             a = starts[i]
             skippable[a] = a + n
