@@ -19,7 +19,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("name", ["index.bin", "templates.bin", "equivalentwords.txt"])
+@pytest.mark.parametrize(
+    "name", ["index.bin", "templates.bin", "equivalentwords.txt", "fingerprints.json"]
+)
 def test_committed_data_is_the_build_output(built: Path, name: str) -> None:
     assert (built / name).read_bytes() == (DATA / name).read_bytes(), (
         f"{name} is stale: run python -m osaid.licenses.identify.build_index"

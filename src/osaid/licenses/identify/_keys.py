@@ -136,19 +136,39 @@ class TextKeys:
         return keys
 
 
+def keep_mask(words: Words) -> bytearray | None:
+    """One byte per word, 0 for a skippable word (a list marker, a notice line's words);
+    None when no word is skippable."""
+    if not words.skippable:
+        return None
+    n = len(words.words)
+    keep = bytearray(b"\x01") * n
+    for a, b in words.skippable.items():
+        if a < n:
+            keep[a:b] = bytes(min(b, n) - a)
+    return keep
+
+
+def kept_words(words: Words) -> tuple[Sequence[int], Sequence[str]]:
+    """The word indices and the words that are not skippable: what the keys are made of."""
+    keep = keep_mask(words)
+    if keep is None:
+        return range(len(words.words)), words.words
+    return list(compress(range(len(keep)), keep)), list(compress(words.words, keep))
+
+
 def text_keys(words: Words, vocabulary: Mapping[str, int] | None = None) -> TextKeys:
     """The keys of a text's words, its skippable words (markers, notices) left out (see
     `word_ids` for `vocabulary`)."""
     n = len(words.words)
     ids = word_ids(words.words, vocabulary)
-    if not words.skippable:
+    keep = keep_mask(words)
+    if keep is None:
         return TextKeys(shingle_keys(ids), range(n))
-    keep = bytearray(b"\x01") * n
     extra: list[int] = []
     markers = words.markers
     for a, b in words.skippable.items():
         if a < n:
-            keep[a:b] = bytes(min(b, n) - a)
             if a not in markers or b - a > 1:
                 # A notice line (or a marker of more than one word, 1.24): its words are
                 # license words too, maybe.

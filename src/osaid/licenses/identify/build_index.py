@@ -13,7 +13,10 @@ writes in the same format, and writes into ``data/``:
   computed from each template's default text;
 * ``spdx-licenses.json``: the list's ids, names and flags (OSI-approved, deprecated and what
   replaced a deprecated id), as the XML's own attributes say;
-* ``equivalentwords.txt``: a copy of the list's equivalent words.
+* ``equivalentwords.txt``: a copy of the list's equivalent words;
+* ``fingerprints.json``: for each template's default text, its fingerprint and the templates
+  that match it (`_fingerprints`), so that a file holding a published text as it is skips
+  the search for candidates.
 
 A catalog license without a template (its text was not read) is not in the index: it can be
 named by a card or a manifest, never found in a text.
@@ -36,7 +39,9 @@ from typing import Any
 
 import yaml
 
-from osaid.licenses.identify._index import write_index
+from osaid.licenses.identify._fingerprints import RESOURCE as FINGERPRINTS
+from osaid.licenses.identify._fingerprints import document
+from osaid.licenses.identify._index import parse_index, write_index
 from osaid.licenses.identify._keys import SHINGLE, keys_of_words, text_keys
 from osaid.licenses.identify._template import (
     Template,
@@ -45,7 +50,7 @@ from osaid.licenses.identify._template import (
     flagged_words,
     with_follow,
 )
-from osaid.licenses.identify._templates import pack
+from osaid.licenses.identify._templates import Templates, pack
 from osaid.licenses.identify._words import WORDS_VERSION, words_of
 from osaid.licenses.identify._xml import read_source, read_sources, render
 
@@ -252,6 +257,7 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
     vocabulary: set[str] = set()
     blobs: dict[str, bytes] = {}
     words_of_text: dict[str, tuple[str, ...]] = {}
+    default_texts: dict[str, str] = {}
     spdx_meta: dict[str, Any] = {}
 
     def add(key: str, rec: dict[str, Any], nodes: Sequence[Any]) -> None:
@@ -264,7 +270,8 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
         rec["template"] = key
         rec["size"] = len(default_words(elems))
         records.append(rec)
-        key_lists.append(keys_of(render(tuple(nodes)), vocabulary))
+        default_texts[key] = render(tuple(nodes))
+        key_lists.append(keys_of(default_texts[key], vocabulary))
         req_lists.append(required_keys(elems, key_lists[-1]))
         # Required words only: two templates that differ in replaceable or omittable parts
         # alone match the same bare text.
@@ -355,6 +362,7 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
         encoding="utf-8",
     )
     (out / "equivalentwords.txt").write_bytes((xml / "equivalentwords.txt").read_bytes())
+    _write_fingerprints(out, default_texts)
     return dict(Counter(str(r["kind"]) for r in records))
 
 
@@ -377,6 +385,25 @@ def _write_templates(path: Path, blobs: dict[str, bytes]) -> None:
         fh.write(head)
         for key in sorted(blobs):
             fh.write(blobs[key])
+
+
+def _write_fingerprints(out: Path, default_texts: dict[str, str]) -> None:
+    """The templates that the full search finds in each default text, by its fingerprint
+    (`_fingerprints`), computed with the index and templates just written."""
+    from osaid.licenses.identify.matcher import search
+
+    index = parse_index((out / "index.bin").read_bytes())
+    templates = Templates((out / TEMPLATES).read_bytes())
+    entries = []
+    for key in sorted(default_texts):
+        words = words_of(default_texts[key])
+        found = search(index, templates, words)
+        if found.licenses and not found.rest:
+            entries.append((words, [str(index.licenses[e.lic].template) for e in found.found]))
+    doc = document(entries)
+    (out / FINGERPRINTS).write_text(
+        json.dumps(doc, indent=0, sort_keys=True) + "\n", encoding="utf-8"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,12 +24,14 @@ from __future__ import annotations
 import os
 import re
 import stat
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from osaid.licenses.identify import _shingles
 from osaid.licenses.identify._exact import (
     MAX_LICENSES,
+    Exact,
     apply_notices,
     attach_exceptions,
     exact_match,
@@ -38,9 +40,10 @@ from osaid.licenses.identify._exact import (
     resolve,
     template_matches,
 )
+from osaid.licenses.identify._fingerprints import get_fingerprints
 from osaid.licenses.identify._identifiers import identifiers
 from osaid.licenses.identify._index import LicenseIndex, get_index
-from osaid.licenses.identify._keys import SHINGLE, text_keys
+from osaid.licenses.identify._keys import SHINGLE, TextKeys, kept_words, text_keys
 from osaid.licenses.identify._near import (
     AMBIGUITY_MARGIN,
     REPORT_THRESHOLD,
@@ -50,8 +53,9 @@ from osaid.licenses.identify._near import (
     longer_near_miss,
 )
 from osaid.licenses.identify._result import FileResult, LicenseMatch, MatchKind, expression_of
-from osaid.licenses.identify._templates import get_templates
-from osaid.licenses.identify._words import words_of
+from osaid.licenses.identify._template import match
+from osaid.licenses.identify._templates import Templates, get_templates
+from osaid.licenses.identify._words import Words, words_of
 
 __all__ = [
     "AMBIGUITY_MARGIN",
@@ -95,47 +99,104 @@ def _worth_trying(index: LicenseIndex, i: int, qset: set[int]) -> bool:
 
 def identify_text(text: str) -> tuple[LicenseMatch, ...]:
     """Licenses whose text appears in `text`, in the order they appear (empty: unknown)."""
+    return _identify(text, known_texts=True)
+
+
+def _identify(text: str, *, known_texts: bool) -> tuple[LicenseMatch, ...]:
+    """`identify_text`; ``known_texts=False`` runs the full search even for a text whose
+    fingerprint is known (the tests compare both ways)."""
     if _LICENSE_WORDS.search(text) is None:
         return ()
     index = get_index()
     templates = get_templates()
     words = words_of(text)
+    found = known_text(index, templates, words) if known_texts else None
+    return _report(text, index, templates, words, found or search(index, templates, words))
+
+
+@dataclass
+class Search:
+    """What the templates found in a text, and what is left for near misses."""
+
+    found: list[Exact]
+    licenses: list[Exact]
+    notices: list[Exact]
+    rest: bool
+    """Whether more than a word or two of the text lies outside the matches."""
+    tk: TextKeys | None = None
+    qset: set[int] = field(default_factory=set)
+    shares: list[tuple[float, int]] = field(default_factory=list)
+
+
+def known_text(index: LicenseIndex, templates: Templates, words: Words) -> Search | None:
+    """The matches of a text whose fingerprint is that of a template's default text, when
+    the templates recorded for it match the whole text (`_fingerprints`); None otherwise."""
+    kept, kept_text = kept_words(words)
+    keys = get_fingerprints().templates(kept_text)
+    if not keys:
+        return None
+    by_template = index.by_template()
+    found = []
+    for key in keys:
+        span = match(templates.get(key), words)
+        if span is not None:
+            found.append(Exact(by_template[key], span[0], span[1]))
+    licenses, notices = resolve(index, found)
+    if (
+        not licenses
+        or TextKeys([], kept).left_out((e.start, e.end) for e in (*licenses, *notices)) >= SHINGLE
+    ):
+        return None
+    return Search(found, licenses, notices, rest=False)
+
+
+def search(index: LicenseIndex, templates: Templates, words: Words) -> Search:
+    """Candidates from the shingle index, the templates that match, and whether anything
+    is left outside them."""
     tk = text_keys(words, index.vocabulary)
     qset = tk.key_set()
     shares = _shingles.shares(index, qset, TEMPLATE_SHARE) if qset else []
     cands = [i for _, i in shares[:MAX_TEMPLATES] if _worth_trying(index, i, qset)]
+    if not cands:
+        return Search([], [], [], True, tk, qset, shares)
+    worth = partial(_worth_trying, index)
+    found = template_matches(index, templates, words, cands, worth, tk)
+    licenses, notices = resolve(index, found)
+    # Nothing (or a word or two) outside the matches: no second copy, no longer license
+    # that adds to one, nothing approximate to look for.
+    rest = tk.left_out((e.start, e.end) for e in (*licenses, *notices)) >= SHINGLE
+    if rest:
+        licenses, notices = more_matches(
+            index, templates, words, found, licenses, notices, worth, tk
+        )
+    return Search(found, licenses, notices, rest, tk, qset, shares)
+
+
+def _report(
+    text: str, index: LicenseIndex, templates: Templates, words: Words, s: Search
+) -> tuple[LicenseMatch, ...]:
     results: list[LicenseMatch] = []
     taken: list[tuple[int, int]] = []
-    rest = True
-    if cands:
-        worth = partial(_worth_trying, index)
-        found = template_matches(index, templates, words, cands, worth, tk)
-        licenses, notices = resolve(index, found)
-        # Nothing (or a word or two) outside the matches: no second copy, no longer
-        # license that adds to one, nothing approximate to look for.
-        rest = tk.left_out((e.start, e.end) for e in (*licenses, *notices)) >= SHINGLE
-        if rest:
-            licenses, notices = more_matches(
-                index, templates, words, found, licenses, notices, worth, tk
-            )
-        notices = apply_notices(index, licenses, notices, words)
-        tried = {e.lic for e in found}
-        for e in attach_exceptions(index, licenses)[:MAX_LICENSES]:
-            longer = None
-            if rest:
-                longer = longer_near_miss(index, templates, e, words, tk, qset, shares, tried)
-            if longer is None:
-                results.append(exact_match(index, e, words))
-            else:
-                results.append(longer[0])
-                taken.append(longer[1])
-            taken.append((e.start, e.end))
-        for n in notices:
-            results.append(notice_match(index, n, words))
-            taken.append((n.start, n.end))
+    notices = apply_notices(index, s.licenses, s.notices, words)
+    tried = {e.lic for e in s.found}
+    for e in attach_exceptions(index, s.licenses)[:MAX_LICENSES]:
+        longer = None
+        if s.rest and s.tk is not None:
+            longer = longer_near_miss(index, templates, e, words, s.tk, s.qset, s.shares, tried)
+        if longer is None:
+            results.append(exact_match(index, e, words))
+        else:
+            results.append(longer[0])
+            taken.append(longer[1])
+        taken.append((e.start, e.end))
+    for n in notices:
+        results.append(notice_match(index, n, words))
+        taken.append((n.start, n.end))
     results.extend(identifiers(text, index))
-    if rest and len([r for r in results if r.form == "text"]) < MAX_LICENSES and qset:
-        results.extend(approximate(index, templates, words, tk, taken, MAX_LICENSES - len(results)))
+    texts = len([r for r in results if r.form == "text"])
+    if s.rest and s.tk is not None and texts < MAX_LICENSES and s.qset:
+        room = MAX_LICENSES - len(results)
+        results.extend(approximate(index, templates, words, s.tk, taken, room))
     results.sort(key=lambda m: (m.start_line, m.form != "text", m.id))
     return tuple(results)
 
