@@ -341,15 +341,13 @@ def _scan(norm: str) -> tuple[list[str], list[int], str | None]:
     return out, [0, *map(sub, breaks, range(len(breaks)))], None
 
 
-def _has_two_word_form(toks: list[str]) -> bool:
-    """Whether the words hold a two-word form (checked on the words: most texts hold none,
-    and the expression that merges them is slow)."""
+def _has_two_word_form(toks: list[str], present: set[str]) -> bool:
+    """Whether the words hold a two-word form (checked on the words, `present` being the
+    set of them: most texts hold none, and the expression that merges them is slow)."""
     single = _equivalences()[0]
     _, double = _two_word_forms()
-    firsts = {a for a, _ in double}
-    present = firsts.intersection(toks)
     n = len(toks)
-    for f in present:
+    for f in present.intersection(_first_words()):
         i = -1
         try:
             while True:
@@ -360,6 +358,26 @@ def _has_two_word_form(toks: list[str]) -> bool:
         except ValueError:
             continue
     return False
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(a for a, _ in _two_word_forms()[1])
+
+
+def _equate(toks: list[str], present: set[str]) -> None:
+    """Each word with an equivalent form replaced by it, in place (only where one of those
+    words is: most texts hold none or two)."""
+    single = _equivalences()[0]
+    for w in present.intersection(single):
+        form = single[w]
+        i = -1
+        try:
+            while True:
+                i = toks.index(w, i + 1)
+                toks[i] = form
+        except ValueError:
+            continue
 
 
 def _merge_two_word_forms(norm: str) -> str:
@@ -384,14 +402,16 @@ def words_of(text: str, *, notices: bool = True) -> Words:
 
     The text is scanned whole (one regular expression for the words and the line breaks,
     one each for list markers and notices), not line by line: this runs for every file."""
-    single = _equivalences()[0]
     norm = normalize(text)
     if "\r" in norm:
         norm = norm.replace("\r\n", "\n").replace("\r", "\n")
     out, starts, data = _scan(norm)
-    if _has_two_word_form(out):
+    present = set(out)
+    if _has_two_word_form(out, present):
         norm = _merge_two_word_forms(norm)
         out, starts, data = _scan(norm)
+        present = set(out)
+    _equate(out, present)
 
     def count(a: int, b: int) -> int:
         """Words from character `a` to `b` of `norm`."""
@@ -399,8 +419,6 @@ def words_of(text: str, *, notices: bool = True) -> Words:
 
     skippable: dict[int, int] = {}
     markers: set[int] = set()
-    if not single.keys().isdisjoint(out):
-        out = list(map(single.get, out, out))
     words = Words(out, starts, skippable, frozenset(), norm)
     if not out:
         return words
