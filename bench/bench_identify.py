@@ -29,6 +29,7 @@ the catalog id through the catalog's ``scancode_key``.
 from __future__ import annotations
 
 import argparse
+import compileall
 import glob
 import json
 import re
@@ -69,9 +70,15 @@ def child(corpus_dir: str) -> None:
     ready = time.perf_counter() - t0
     manifest = json.loads((Path(corpus_dir) / "manifest.json").read_text())
     paths = [str(Path(corpus_dir) / r["file"]) for r in manifest]
-    t1 = time.perf_counter()
-    results = [identify_file(p) for p in paths]
-    elapsed = time.perf_counter() - t1
+    results = []
+    file_s = []
+    clock = time.perf_counter
+    t1 = clock()
+    for p in paths:
+        t = clock()
+        results.append(identify_file(p))
+        file_s.append(clock() - t)
+    elapsed = clock() - t1
     t2 = time.perf_counter()
     for p in paths:
         identify_file(p)
@@ -97,6 +104,7 @@ def child(corpus_dir: str) -> None:
                 "elapsed_s": elapsed,
                 "warm_elapsed_s": warm,
                 "files": len(paths),
+                "file_s": dict(zip((r["file"] for r in manifest), file_s, strict=True)),
                 "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                 "answers": answers,
             }
@@ -104,31 +112,44 @@ def child(corpus_dir: str) -> None:
     )
 
 
-def run_osaid(corpus_dir: Path, runs: int = 3) -> dict[str, Any]:
+def osaid_startups(n: int = 3) -> list[float]:
+    """Seconds from a fresh interpreter to osaid's first answer, `n` times."""
+    # Byte-compiled as pip installs a package (and as ScanCode's is): without it, a checkout
+    # whose environment sets PYTHONDONTWRITEBYTECODE compiles every module at each start.
+    import osaid
+
+    compileall.compile_dir(str(Path(osaid.__file__).parent), quiet=1)
     starts = []
-    for _ in range(3):
+    for _ in range(n):
         t = time.perf_counter()
         subprocess.run([sys.executable, "-c", STARTUP_CODE], check=True)
         starts.append(time.perf_counter() - t)
-    # Timings on a shared 2-core machine vary by a quarter from run to run: the median of
-    # `runs` fresh processes is reported (answers are the same in every run).
-    docs: list[dict[str, Any]] = []
-    for _ in range(runs):
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(corpus_dir)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        docs.append(json.loads(out.stdout))
-    doc = docs[0]
+    return starts
+
+
+def osaid_run(corpus_dir: Path) -> dict[str, Any]:
+    """One fresh process identifying the whole corpus (`child`)."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", str(corpus_dir)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    doc: dict[str, Any] = json.loads(out.stdout)
+    return doc
+
+
+def summarize_osaid(docs: list[dict[str, Any]], starts: list[float]) -> dict[str, Any]:
+    """The median of the runs (answers are the same in every run)."""
+    doc = dict(docs[0])
     doc["startup_s"] = min(starts)
     doc["elapsed_s"] = statistics.median(d["elapsed_s"] for d in docs)
     doc["warm_elapsed_s"] = statistics.median(d["warm_elapsed_s"] for d in docs)
     doc["maxrss_kb"] = max(d["maxrss_kb"] for d in docs)
+    doc["file_s"] = {f: statistics.median(d["file_s"][f] for d in docs) for f in doc["file_s"]}
     doc["files_per_s"] = doc["files"] / doc["elapsed_s"]
     doc["warm_files_per_s"] = doc["files"] / doc["warm_elapsed_s"]
-    doc["runs"] = runs
+    doc["runs"] = len(docs)
     return doc
 
 
@@ -176,21 +197,22 @@ def _scan(scancode: str, directory: Path, out: Path) -> float:
     return time.perf_counter() - t
 
 
-def run_scancode(scancode: str, corpus_dir: Path, files: list[str], work: Path) -> dict[str, Any]:
-    """ScanCode on `files`: start-up is a one-file run; speed after start-up is the files
-    divided by the time ScanCode itself reports spending on them (``--timing``: each file's
-    license scan), which leaves out start-up without subtracting two noisy wall times."""
+def scancode_startups(
+    scancode: str, corpus_dir: Path, first: str, work: Path, n: int
+) -> list[float]:
+    """Seconds of a one-file ScanCode run, `n` times."""
     one = work / "sc-one"
     one.mkdir()
-    shutil.copy(corpus_dir / files[0], one / "a.txt")
-    startup = _scan(scancode, one, work / "sc-one.json")
-    subset = work / "sc-corpus"
-    for f in files:
-        (subset / f).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(corpus_dir / f, subset / f)
-    elapsed = _scan(scancode, subset, work / "sc-all.json")
-    maxrss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    doc = json.loads((work / "sc-all.json").read_text())
+    shutil.copy(corpus_dir / first, one / "a.txt")
+    return [_scan(scancode, one, work / "sc-one.json") for _ in range(n)]
+
+
+def scancode_run(scancode: str, subset: Path) -> dict[str, Any]:
+    """ScanCode on the files of `subset`: the time it reports spending on their license scans
+    (``--timing``) leaves out start-up without subtracting two noisy wall times."""
+    out = subset.with_suffix(".json")
+    wall = _scan(scancode, subset, out)
+    doc = json.loads(out.read_text())
     answers: dict[str, str] = {}
     scan_time = 0.0
     for entry in doc.get("files", []):
@@ -199,15 +221,21 @@ def run_scancode(scancode: str, corpus_dir: Path, files: list[str], work: Path) 
         rel = entry["path"].split("/", 1)[1] if "/" in entry["path"] else entry["path"]
         answers[rel] = entry.get("detected_license_expression_spdx") or ""
         scan_time += sum(entry.get("scan_timings", {}).values())
+    files = len(answers)
     return {
-        "startup_s": startup,
-        "elapsed_s": elapsed,
+        "elapsed_s": wall,
         "scan_s": scan_time,
-        "files": len(files),
-        "files_per_s": len(files) / max(scan_time, 1e-9),
-        "maxrss_kb": maxrss,
+        "files": files,
+        "files_per_s": files / max(scan_time, 1e-9),
         "answers": answers,
     }
+
+
+def copy_subset(corpus_dir: Path, files: list[str], to: Path) -> Path:
+    for f in files:
+        (to / f).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(corpus_dir / f, to / f)
+    return to
 
 
 # ----------------------------------------------------------------------------- scoring
@@ -304,6 +332,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keep", type=Path, help="write the corpus here and keep it")
     p.add_argument("--json", type=Path, help="write all numbers here")
     p.add_argument("--runs", type=int, default=3, help="osaid runs (the median is reported)")
+    p.add_argument(
+        "--scancode-runs", type=int, default=3, help="ScanCode runs (the median is reported)"
+    )
     args = p.parse_args(argv)
     if args.child:
         child(args.child)
@@ -321,9 +352,6 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(groups['templates'])} templates rendered with their default text"
         )
 
-        o = run_osaid(corpus_dir, args.runs)
-        report: dict[str, Any] = {"osaid": {k: v for k, v in o.items() if k != "answers"}}
-        sc: dict[str, Any] | None = None
         subset_files: list[str] = [r["file"] for r in manifest]
         if scancode is None and args.no_scancode:
             print("ScanCode: skipped (--no-scancode) - anchor skipped")
@@ -342,8 +370,37 @@ def main(argv: list[str] | None = None) -> int:
                 f"ScanCode: {scancode}, scanning {len(subset_files)} files "
                 f"({'subset, speed extrapolated' if args.scancode_subset else 'all'}) ..."
             )
-            sc = run_scancode(scancode, corpus_dir, subset_files, work)
+        starts = osaid_startups()
+        sc_starts = (
+            scancode_startups(scancode, corpus_dir, subset_files[0], work, args.runs)
+            if scancode
+            else []
+        )
+        subset = copy_subset(corpus_dir, subset_files, work / "sc-corpus") if scancode else None
+        # The speed of this machine drifts by a quarter over minutes: each osaid run is
+        # followed by a ScanCode run on the same files, and the ratio is the median of the
+        # runs' ratios, so that a slow minute slows both tools of one pair.
+        docs: list[dict[str, Any]] = []
+        sc_docs: list[dict[str, Any]] = []
+        ratios: list[float] = []
+        for _ in range(args.runs):
+            docs.append(osaid_run(corpus_dir))
+            if scancode and subset is not None:
+                sc_docs.append(scancode_run(scancode, subset))
+                mine = len(subset_files) / sum(docs[-1]["file_s"][f] for f in subset_files)
+                ratios.append(mine / sc_docs[-1]["files_per_s"])
+        o = summarize_osaid(docs, starts)
+        report: dict[str, Any] = {"osaid": {k: v for k, v in o.items() if k != "answers"}}
+        sc: dict[str, Any] | None = None
+        if sc_docs:
+            sc = dict(sc_docs[0])
+            sc["startup_s"] = statistics.median(sc_starts)
+            sc["scan_s"] = statistics.median(d["scan_s"] for d in sc_docs)
+            sc["files_per_s"] = statistics.median(d["files_per_s"] for d in sc_docs)
+            sc["maxrss_kb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            sc["runs"] = [{k: v for k, v in d.items() if k != "answers"} for d in sc_docs]
             report["scancode"] = {k: v for k, v in sc.items() if k != "answers"}
+            report["files_per_s_ratio_runs"] = ratios
 
     chosen = set(subset_files)
     print()
@@ -359,6 +416,15 @@ def main(argv: list[str] | None = None) -> int:
         f"{_ratio(o['files_per_s'], sc['files_per_s']) if sc else '-':>10}"
     )
     print(f"{'  (osaid warm caches)':34}{o['warm_files_per_s']:>14.1f}")
+    if sc:
+        # The same files for both tools, each pair of runs next to each other in time.
+        same = len(subset_files) / sum(o["file_s"][f] for f in subset_files)
+        report["osaid"]["subset_files_per_s"] = same
+        print(
+            f"{'  same files, paired runs':34}{same:>14.1f}{sc['files_per_s']:>14.2f}"
+            f"{statistics.median(ratios):>9.1f}x"
+        )
+        print(f"{'  (ratio of each pair)':34}{'':28}{', '.join(f'{r:.0f}x' for r in ratios)}")
     print(
         f"{'peak RSS (MB)':34}{o['maxrss_kb'] / 1024:>14.0f}"
         f"{(sc['maxrss_kb'] / 1024 if sc else float('nan')):>14.0f}"

@@ -22,6 +22,7 @@ from osaid.licenses.identify._keys import (
 )
 from osaid.licenses.identify._words import words_of
 from osaid.licenses.identify.cli import identify_command
+from osaid.licenses.identify.matcher import _read_up_to
 
 # ------------------------------------------------------------------------------- files
 
@@ -78,6 +79,18 @@ def test_read_cap(tmp_path: Path) -> None:
     assert [m.id for m in r.matches] == ["MIT"]
     small = identify_file(f, max_bytes=100)
     assert small.bytes_read == 100 and small.matches == ()
+
+
+@pytest.mark.parametrize("size_seen", [0, 10, 5_000, 10_000, 20_000])
+def test_read_up_to_whatever_the_size_seen(tmp_path: Path, size_seen: int) -> None:
+    # The size looked at before reading may be stale (a file that grew) or zero (files
+    # whose size the system does not know): what is read is the file, up to the limit.
+    f = tmp_path / "grown.txt"
+    f.write_bytes(bytes(range(256)) * 40)
+    with f.open("rb") as fh:
+        assert _read_up_to(fh, size_seen, 6_001) == f.read_bytes()[:6_001]
+    with f.open("rb") as fh:
+        assert _read_up_to(fh, size_seen, 20_000) == f.read_bytes()
 
 
 def test_empty_file(tmp_path: Path) -> None:

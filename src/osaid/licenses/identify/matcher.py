@@ -27,6 +27,7 @@ import stat
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from osaid.licenses.identify import _shingles
 from osaid.licenses.identify._exact import (
@@ -249,7 +250,7 @@ def identify_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
         fd = os.open(name, flags)
         with os.fdopen(fd, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+            data = _read_up_to(fh, st.st_size, max_bytes + 1)
     except OSError as exc:
         return FileResult(path=name, note=f"cannot read file ({exc.strerror or exc})")
     note = None
@@ -258,7 +259,18 @@ def identify_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
         note = f"larger than {max_bytes} bytes: only the first {max_bytes} were read"
     if _is_binary(data):
         return FileResult(path=name, note="binary file", bytes_read=len(data))
-    if not data.strip():
+    if not data or data.isspace():
         return FileResult(path=name, note="empty file", bytes_read=len(data))
     matches = identify_bytes(data)
     return FileResult(path=name, matches=matches, note=note, bytes_read=len(data))
+
+
+def _read_up_to(fh: BinaryIO, size: int, limit: int) -> bytes:
+    """At most `limit` bytes of an open file whose size was `size` when it was looked at:
+    a buffer of the file's size, not of the limit (a megabyte for each small file costs
+    more than reading it), and the rest when the file has grown since."""
+    want = min(size + 1, limit) if size else limit
+    data = fh.read(want)
+    if len(data) == want < limit:
+        data += fh.read(limit - want)
+    return data
