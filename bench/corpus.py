@@ -1,20 +1,19 @@
 """Generate the license-identification benchmark corpus into a directory.
 
     python bench/corpus.py OUT_DIR [--licenses 200] [--seed 2024]
-        [--scancode-data DIR] [--ai-texts DIR]
 
-* ``spdx/``: `--licenses` SPDX licenses drawn at random (fixed seed) from the non-deprecated
-  SPDX ids that licensedcode-data (ScanCode's license texts, PyPI) has a text for, each in four
+* ``variants/``: `--licenses` SPDX ids drawn at random (fixed seed) from the non-deprecated
+  ids that have a plain test text in the SPDX License List XML (``test/simpleTestForGenerator``,
+  copies of the licenses as published, not the templates' default text), each in five
   variants: ``original``, ``copyright`` (the copyright line replaced, or one added),
-  ``rewrap`` (every paragraph re-flowed to another width) and ``header`` (a README-like header
-  and a footer around the text). 200 × 4 = 800 files.
-* ``ai/``: the same four variants of every AI-model license whose full text is at hand:
-  ScanCode's text when a ScanCode license directory is given (`--scancode-data`, e.g.
-  scancode-toolkit 32.5.0's ``licensedcode/data/licenses``), or a public text from
-  `--ai-texts` (``<id>.txt``). Only ids the osaid index knows are used.
-* ``manifest.json``: for every file its expected id, family, variant and group.
+  ``rewrap`` (every paragraph re-flowed to another width), ``markdown`` (a Markdown quote or
+  an HTML page) and ``header`` (a README-like header and a footer around the text).
+  200 × 5 = 1,000 files.
+* ``templates/``: every license and exception of the XML rendered with its default text.
+* ``manifest.json``: for every file its expected id (and the ids also accepted: a license
+  that SPDX says shares its text, a deprecated id's replacement), family, variant and group.
 
-Texts are read at generation time from installed packages; nothing is stored in the repo.
+Texts are read from the committed copy of the XML (``tests/data/spdx-license-list-XML``).
 """
 
 from __future__ import annotations
