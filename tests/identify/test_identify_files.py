@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from helpers_identify import random_prose, spdx_text
 
 from osaid.errors import DataError, InputError
 from osaid.licenses.identify import MAX_BYTES, MatchKind, identify_file, identify_text
+from osaid.licenses.identify._data import read_data
 from osaid.licenses.identify._index import get_index, parse_index
 from osaid.licenses.identify._keys import (
     SHINGLE,
@@ -20,6 +22,7 @@ from osaid.licenses.identify._keys import (
     text_keys,
     word_ids,
 )
+from osaid.licenses.identify._templates import Templates
 from osaid.licenses.identify._words import words_of
 from osaid.licenses.identify.cli import identify_command
 from osaid.licenses.identify.matcher import _read_up_to
@@ -202,3 +205,29 @@ def test_broken_index_is_a_data_error() -> None:
 def test_identify_text_is_deterministic() -> None:
     text = spdx_text("BSD-3-Clause")
     assert identify_text(text) == identify_text(text)
+
+
+def _with_header(raw: bytes, change: dict[str, object]) -> bytes:
+    """A data file (magic, header length, JSON header, body) with its header changed."""
+    n = int.from_bytes(raw[8:12], "little")
+    head = json.loads(raw[12 : 12 + n])
+    new = json.dumps({**head, **change}).encode()
+    return raw[:8] + len(new).to_bytes(4, "little") + new + raw[12 + n :]
+
+
+@pytest.mark.parametrize(
+    ("resource", "parse", "change", "named"),
+    [
+        ("index.bin", parse_index, {"format": -1}, "format"),
+        ("index.bin", parse_index, {"keys_version": -1}, "keys_version"),
+        ("index.bin", parse_index, {"shingle": 2}, "shingle"),
+        ("templates.bin", Templates, {"words_version": -1}, "words_version"),
+    ],
+)
+def test_data_built_for_other_versions_is_refused(
+    resource: str, parse: Callable[[bytes], object], change: dict[str, object], named: str
+) -> None:
+    raw = read_data(resource, "license data")
+    parse(raw)  # as shipped: accepted
+    with pytest.raises(DataError, match=rf"{resource} was built for another {named}; rebuild"):
+        parse(_with_header(raw, change))

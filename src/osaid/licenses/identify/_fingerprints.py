@@ -17,15 +17,16 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from osaid.errors import DataError
+from osaid.licenses.identify._data import check_built_for, read_data
 from osaid.licenses.identify._keys import KEYS_VERSION, kept_words
 from osaid.licenses.identify._words import WORDS_VERSION, Words
 
 RESOURCE = "fingerprints.json"
 FORMAT = 1
+VERSIONS = {"format": FORMAT, "words_version": WORDS_VERSION, "keys_version": KEYS_VERSION}
+"""What the file records it was built for."""
 
 
 def fingerprint(words: Sequence[str]) -> str:
@@ -39,13 +40,7 @@ class Fingerprints:
     any other length is not hashed at all)."""
 
     def __init__(self, doc: Mapping[str, Any]) -> None:
-        if doc.get("format") != FORMAT or doc.get("words_version") != WORDS_VERSION:
-            raise DataError(
-                f"{RESOURCE} was built for another version of the word rules; rebuild it with"
-                " python -m osaid.licenses.identify.build_index"
-            )
-        if doc.get("keys_version") != KEYS_VERSION:
-            raise DataError(f"{RESOURCE} was built for another version of the keys")
+        check_built_for(RESOURCE, "known texts", doc, VERSIONS)
         self._templates: dict[str, tuple[str, ...]] = {
             fp: tuple(keys) for fp, keys in doc["texts"].items()
         }
@@ -76,9 +71,7 @@ def document(entries: Iterable[tuple[Words, Sequence[str]]]) -> dict[str, Any]:
     for fp in clash:
         del texts[fp]
     return {
-        "format": FORMAT,
-        "words_version": WORDS_VERSION,
-        "keys_version": KEYS_VERSION,
+        **VERSIONS,
         "sizes": sorted(sizes),
         "texts": dict(sorted(texts.items())),
     }
@@ -86,8 +79,4 @@ def document(entries: Iterable[tuple[Words, Sequence[str]]]) -> dict[str, Any]:
 
 @cache
 def get_fingerprints() -> Fingerprints:
-    try:
-        raw = resources.files("osaid.licenses.identify").joinpath("data", RESOURCE).read_bytes()
-    except (FileNotFoundError, OSError) as exc:
-        raise DataError(f"license data {RESOURCE} is missing from the package") from exc
-    return Fingerprints(json.loads(raw))
+    return Fingerprints(json.loads(read_data(RESOURCE, "known texts")))

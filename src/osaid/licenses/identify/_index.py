@@ -30,12 +30,12 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from itertools import compress
 from operator import not_
 from typing import Any
 
 from osaid.errors import DataError
+from osaid.licenses.identify._data import check_built_for, read_data
 from osaid.licenses.identify._keys import KEYS_VERSION, SHINGLE, UNKNOWN, word_id
 
 MAGIC = b"OSAIDLX7"
@@ -248,13 +248,12 @@ def parse_index(raw: bytes) -> LicenseIndex:
         raise DataError(f"license index {INDEX_RESOURCE} has a wrong magic number")
     (hlen,) = _read(raw, 8, 1)
     header: dict[str, Any] = json.loads(raw[12 : 12 + hlen])
-    if header.get("format") != FORMAT or header.get("keys_version") != KEYS_VERSION:
-        raise DataError(
-            f"license index {INDEX_RESOURCE} was built for another format or keys version;"
-            " rebuild it with osaid.licenses.identify.build_index"
-        )
-    if header.get("shingle") != SHINGLE:
-        raise DataError(f"license index {INDEX_RESOURCE} uses another shingle size")
+    check_built_for(
+        INDEX_RESOURCE,
+        "license index",
+        header,
+        {"format": FORMAT, "keys_version": KEYS_VERSION, "shingle": SHINGLE},
+    )
     counts = header["counts"]
     n = counts["licenses"]
     pos = 12 + hlen
@@ -314,9 +313,4 @@ def parse_index(raw: bytes) -> LicenseIndex:
 @cache
 def get_index() -> LicenseIndex:
     """The packaged index, loaded on first use."""
-    try:
-        raw = resources.files("osaid.licenses.identify").joinpath("data", INDEX_RESOURCE)
-        data = raw.read_bytes()
-    except (FileNotFoundError, OSError) as exc:
-        raise DataError(f"license index {INDEX_RESOURCE} is missing from the package") from exc
-    return parse_index(data)
+    return parse_index(read_data(INDEX_RESOURCE, "license index"))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import zlib
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from osaid.errors import DataError
+from osaid.licenses.identify._data import check_built_for, read_data
 from osaid.licenses.identify._template import Template
 from osaid.licenses.identify._words import WORDS_VERSION
 
@@ -24,11 +24,7 @@ class Templates:
             raise DataError(f"{RESOURCE} has a wrong magic number")
         n = int.from_bytes(raw[8:12], "little")
         head: dict[str, Any] = json.loads(raw[12 : 12 + n])
-        if head.get("words_version") != WORDS_VERSION:
-            raise DataError(
-                f"{RESOURCE} was built for another version of the word rules; rebuild it with"
-                " python -m osaid.licenses.identify.build_index"
-            )
+        check_built_for(RESOURCE, "license templates", head, {"words_version": WORDS_VERSION})
         self._raw = raw
         self._base = 12 + n
         self._records: dict[str, list[int]] = head["records"]
@@ -96,8 +92,4 @@ def unpack(elems: list[Any]) -> list[Any]:
 
 @cache
 def get_templates() -> Templates:
-    try:
-        raw = resources.files("osaid.licenses.identify").joinpath("data", RESOURCE).read_bytes()
-    except (FileNotFoundError, OSError) as exc:
-        raise DataError(f"license templates {RESOURCE} are missing from the package") from exc
-    return Templates(raw)
+    return Templates(read_data(RESOURCE, "license templates"))
