@@ -9,19 +9,14 @@ See docs/license-identification.md for the method, thresholds and measured accur
 
 from __future__ import annotations
 
-from osaid.licenses.identify.matcher import (
+from osaid.licenses.identify._near import (
     AMBIGUITY_MARGIN,
-    MAX_BYTES,
     REPORT_THRESHOLD,
     REVIEW_THRESHOLD,
     REVIEW_THRESHOLD_AI,
-    FileResult,
-    LicenseMatch,
-    MatchKind,
-    identify_bytes,
-    identify_file,
-    identify_text,
 )
+from osaid.licenses.identify._result import FileResult, LicenseMatch, MatchKind
+from osaid.licenses.identify.matcher import MAX_BYTES, identify_bytes, identify_file, identify_text
 
 __all__ = [
     "AMBIGUITY_MARGIN",

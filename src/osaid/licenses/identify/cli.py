@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from osaid.errors import InputError
-from osaid.licenses.identify.matcher import (
+from osaid.licenses.identify import (
     MAX_BYTES,
     REPORT_THRESHOLD,
     REVIEW_THRESHOLD,

@@ -46,32 +46,15 @@ from osaid.licenses.identify._identifiers import identifiers
 from osaid.licenses.identify._index import LicenseIndex, get_index
 from osaid.licenses.identify._keys import SHINGLE, TextKeys, kept_words, text_keys
 from osaid.licenses.identify._near import (
-    AMBIGUITY_MARGIN,
-    REPORT_THRESHOLD,
-    REVIEW_THRESHOLD,
-    REVIEW_THRESHOLD_AI,
     approximate,
     longer_near_miss,
 )
-from osaid.licenses.identify._result import FileResult, LicenseMatch, MatchKind, expression_of
+from osaid.licenses.identify._result import FileResult, LicenseMatch
 from osaid.licenses.identify._template import match
 from osaid.licenses.identify._templates import Templates, get_templates
 from osaid.licenses.identify._words import Words, words_of
 
-__all__ = [
-    "AMBIGUITY_MARGIN",
-    "MAX_BYTES",
-    "REPORT_THRESHOLD",
-    "REVIEW_THRESHOLD",
-    "REVIEW_THRESHOLD_AI",
-    "FileResult",
-    "LicenseMatch",
-    "MatchKind",
-    "expression_of",
-    "identify_bytes",
-    "identify_file",
-    "identify_text",
-]
+__all__ = ["MAX_BYTES", "Search", "identify_bytes", "identify_file", "identify_text", "search"]
 
 MAX_BYTES = 1024 * 1024
 """`identify_file` reads at most this many bytes (1 MiB) of a file; the rest is ignored."""
