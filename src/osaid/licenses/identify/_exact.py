@@ -3,13 +3,14 @@
 When matches overlap, the longer one wins (a license that is another plus more text, LGPL-3.0
 with the GPL-3.0 it incorporates); ids whose templates have the same words are told apart by
 their notice (``or (at your option) any later version``) when the text has one, and otherwise
-reported as the id the bare text grants (`build_index.base_rank`), with the others in
+reported as the id the bare text grants (`base_rank`), with the others in
 `alternatives`. Exceptions found right after (or before) a license make one SPDX expression
 (``GPL-2.0-or-later WITH Classpath-exception-2.0``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -73,9 +74,20 @@ def template_matches(
     return found
 
 
-def _order(index: LicenseIndex, e: Exact) -> tuple[int, int, int, tuple[int, bool, str]]:
-    from osaid.licenses.identify.build_index import base_rank
+def base_rank(spdx_id: str) -> tuple[int, bool, str]:
+    """Order of ids that share one text: the one a bare text is reported as comes first.
 
+    The SPDX list keeps several ids for one text where a notice, not the text, says which
+    applies: ``-only`` / ``-or-later``, the GFDL's invariant-section variants, OFL's Reserved
+    Font Name variants, MPL-2.0's Exhibit B. A text alone grants what it says and no more, so
+    the shortest id (``GFDL-1.3-only``, which SPDX defines as asserting nothing about
+    invariant sections) and ``-only`` before ``-or-later`` come first.
+    """
+    stem = re.sub(r"-(only|or-later)$", "", spdx_id)
+    return (len(stem), spdx_id.endswith("-or-later"), spdx_id)
+
+
+def _order(index: LicenseIndex, e: Exact) -> tuple[int, int, int, tuple[int, bool, str]]:
     lic = index.licenses[e.lic]
     # Longer first; then a license over a notice, a current id over a deprecated one, and
     # among ids with the same text the one a bare text grants.

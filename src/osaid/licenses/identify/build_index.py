@@ -39,6 +39,7 @@ from typing import Any
 
 import yaml
 
+from osaid.licenses.identify._exact import base_rank
 from osaid.licenses.identify._fingerprints import RESOURCE as FINGERPRINTS
 from osaid.licenses.identify._fingerprints import document
 from osaid.licenses.identify._index import parse_index, write_index
@@ -98,19 +99,6 @@ def spdx_version(spdx_id: str) -> str | None:
     if m is None or spdx_id.startswith(m.group(0)):
         return None
     return m.group(1)
-
-
-def base_rank(spdx_id: str) -> tuple[int, bool, str]:
-    """Order of ids that share one text: the one a bare text is reported as comes first.
-
-    The SPDX list keeps several ids for one text where a notice, not the text, says which
-    applies: ``-only`` / ``-or-later``, the GFDL's invariant-section variants, OFL's Reserved
-    Font Name variants, MPL-2.0's Exhibit B. A text alone grants what it says and no more, so
-    the shortest id (``GFDL-1.3-only``, which SPDX defines as asserting nothing about
-    invariant sections) and ``-only`` before ``-or-later`` come first.
-    """
-    stem = re.sub(r"-(only|or-later)$", "", spdx_id)
-    return (len(stem), spdx_id.endswith("-or-later"), spdx_id)
 
 
 def pick_candidates(keys: Sequence[int], df: Counter[int], n: int) -> list[int]:
