@@ -100,11 +100,7 @@ class TextKeys:
 
     def left_out(self, spans: Iterable[tuple[int, int]]) -> int:
         """How many kept words are outside the word `spans`."""
-        kept = self.kept
-        out = len(kept)
-        for start, end in spans:
-            out -= bisect_left(kept, end) - bisect_left(kept, start)
-        return out
+        return left_out(self.kept, spans)
 
     def key_set(self) -> set[int]:
         """Every key of the text, for finding candidates (`keys` and `extra`)."""
@@ -134,6 +130,14 @@ class TextKeys:
             if last >= first:
                 keys[first : last + 1] = [MASKED] * (last - first + 1)
         return keys
+
+
+def left_out(kept: Sequence[int], spans: Iterable[tuple[int, int]]) -> int:
+    """How many of the word indices `kept` (sorted) are outside the word `spans`."""
+    out = len(kept)
+    for start, end in spans:
+        out -= bisect_left(kept, end) - bisect_left(kept, start)
+    return out
 
 
 def keep_mask(words: Words) -> bytearray | None:

@@ -54,6 +54,7 @@ from osaid.licenses.identify._template import (
 from osaid.licenses.identify._templates import Templates, pack
 from osaid.licenses.identify._words import WORDS_VERSION, words_of
 from osaid.licenses.identify._xml import read_source, read_sources, render
+from osaid.licenses.identify.matcher import search
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -378,8 +379,6 @@ def _write_templates(path: Path, blobs: dict[str, bytes]) -> None:
 def _write_fingerprints(out: Path, default_texts: dict[str, str]) -> None:
     """The templates that the full search finds in each default text, by its fingerprint
     (`_fingerprints`), computed with the index and templates just written."""
-    from osaid.licenses.identify.matcher import search
-
     index = parse_index((out / "index.bin").read_bytes())
     templates = Templates((out / TEMPLATES).read_bytes())
     entries = []

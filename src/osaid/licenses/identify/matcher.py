@@ -44,7 +44,7 @@ from osaid.licenses.identify._exact import (
 from osaid.licenses.identify._fingerprints import get_fingerprints
 from osaid.licenses.identify._identifiers import identifiers
 from osaid.licenses.identify._index import LicenseIndex, get_index
-from osaid.licenses.identify._keys import SHINGLE, TextKeys, kept_words, text_keys
+from osaid.licenses.identify._keys import SHINGLE, TextKeys, kept_words, left_out, text_keys
 from osaid.licenses.identify._near import (
     approximate,
     longer_near_miss,
@@ -98,7 +98,7 @@ def _identify(text: str, *, known_texts: bool) -> tuple[LicenseMatch, ...]:
     return _report(text, index, templates, words, found or search(index, templates, words))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Search:
     """What the templates found in a text, and what is left for near misses."""
 
@@ -126,10 +126,7 @@ def known_text(index: LicenseIndex, templates: Templates, words: Words) -> Searc
         if span is not None:
             found.append(Exact(by_template[key], span[0], span[1]))
     licenses, notices = resolve(index, found)
-    if (
-        not licenses
-        or TextKeys([], kept).left_out((e.start, e.end) for e in (*licenses, *notices)) >= SHINGLE
-    ):
+    if not licenses or left_out(kept, ((e.start, e.end) for e in (*licenses, *notices))) >= SHINGLE:
         return None
     return Search(found, licenses, notices, rest=False)
 
