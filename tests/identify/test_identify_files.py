@@ -90,10 +90,12 @@ def test_read_up_to_whatever_the_size_seen(tmp_path: Path, size_seen: int) -> No
     # whose size the system does not know): what is read is the file, up to the limit.
     f = tmp_path / "grown.txt"
     f.write_bytes(bytes(range(256)) * 40)
-    with f.open("rb") as fh:
-        assert _read_up_to(fh, size_seen, 6_001) == f.read_bytes()[:6_001]
-    with f.open("rb") as fh:
-        assert _read_up_to(fh, size_seen, 20_000) == f.read_bytes()
+    for limit, expected in ((6_001, f.read_bytes()[:6_001]), (20_000, f.read_bytes())):
+        fd = os.open(f, os.O_RDONLY)
+        try:
+            assert _read_up_to(fd, size_seen, limit) == expected
+        finally:
+            os.close(fd)
 
 
 def test_empty_file(tmp_path: Path) -> None:

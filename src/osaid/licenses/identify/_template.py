@@ -127,8 +127,9 @@ class _W:
         self.words = words
         self.markers = frozenset(markers)
         self.n = len(words)
-        self.stops = sorted(markers) or [len(words)]
-        """Positions of the list markers (where texts differ most), or the end."""
+        self.stops = markers or [len(words)]
+        """Positions of the list markers (where texts differ most), or the end; the build
+        stores them in order (`compile_nodes`)."""
 
 
 class _A:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import zlib
 from functools import cache
 from typing import Any
 
@@ -13,7 +12,7 @@ from osaid.licenses.identify._template import Template
 from osaid.licenses.identify._words import WORDS_VERSION
 
 RESOURCE = "templates.bin"
-MAGIC = b"OSAIDTP2"
+MAGIC = b"OSAIDTP3"
 
 
 class Templates:
@@ -34,9 +33,9 @@ class Templates:
         return key in self._records
 
     def _packed(self, key: str) -> list[Any]:
-        off, length = self._records[key]
+        off, length, _ = self._records[key]
         start = self._base + off
-        data: list[Any] = json.loads(zlib.decompress(self._raw[start : start + length]))
+        data: list[Any] = json.loads(self._raw[start : start + length])
         return data
 
     def elements(self, key: str) -> list[Any]:
@@ -46,8 +45,8 @@ class Templates:
     def get(self, key: str) -> Template:
         t = self._cache.get(key)
         if t is None:
-            packed = self._packed(key)
-            t = self._cache[key] = Template.from_packed(key, packed, _size(packed))
+            size = self._records[key][2]
+            t = self._cache[key] = Template.from_packed(key, self._packed(key), size)
         return t
 
 
@@ -63,19 +62,6 @@ def pack(elems: list[Any]) -> list[Any]:
         else:
             out.append(["o", e[1], pack(e[2])])
     return out
-
-
-def _size(packed: list[Any]) -> int:
-    """Words of the default text, omittable parts included."""
-    n = 0
-    for e in packed:
-        if e[0] == "w":
-            n += e[1].count(" ") + 1 if e[1] else 0
-        elif e[0] == "a":
-            n += e[3].count(" ") + 1 if e[3] else 0
-        else:
-            n += _size(e[2])
-    return n
 
 
 def unpack(elems: list[Any]) -> list[Any]:

@@ -7,7 +7,7 @@ Reads every license and exception of the SPDX License List XML (``src/*.xml``,
 ``src/exceptions/*.xml``, ``equivalentwords.txt``) and the AI-model license templates osaid
 writes in the same format, and writes into ``data/``:
 
-* ``templates.bin``: every template in the matcher's form (`_template`), one compressed
+* ``templates.bin``: every template in the matcher's form (`_template`), one
   record each, read on demand;
 * ``index.bin``: the shingle index (`_index`) that finds candidate templates quickly,
   computed from each template's default text;
@@ -31,7 +31,6 @@ import argparse
 import json
 import re
 import sys
-import zlib
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,6 +50,7 @@ from osaid.licenses.identify._template import (
     flagged_words,
     with_follow,
 )
+from osaid.licenses.identify._templates import MAGIC as TEMPLATES_MAGIC
 from osaid.licenses.identify._templates import Templates, pack
 from osaid.licenses.identify._words import WORDS_VERSION, words_of
 from osaid.licenses.identify._xml import read_source, read_sources, render
@@ -64,7 +64,6 @@ DEFAULT_AI = HERE.parent / "data" / "ai-templates"
 CATALOG = HERE.parent / "data" / "ai-licenses.yaml"
 TEMPLATES = "templates.bin"
 SPDX_LIST = "spdx-licenses.json"
-TEMPLATES_MAGIC = b"OSAIDTP2"
 SPDX_URL = "https://spdx.org/licenses/{id}.html"
 
 CANDIDATES_PER_LICENSE = 32
@@ -245,6 +244,7 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
     req_lists: list[list[int]] = []
     vocabulary: set[str] = set()
     blobs: dict[str, bytes] = {}
+    sizes: dict[str, int] = {}
     words_of_text: dict[str, tuple[str, ...]] = {}
     default_texts: dict[str, str] = {}
     spdx_meta: dict[str, Any] = {}
@@ -253,11 +253,9 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
         elems = compile_nodes(nodes)
         packed = with_follow(pack(elems))
         Template.from_packed(key, packed, 0)  # fails here, not at run time, if bad
-        blobs[key] = zlib.compress(
-            json.dumps(packed, ensure_ascii=False, separators=(",", ":")).encode(), 9
-        )
+        blobs[key] = json.dumps(packed, ensure_ascii=False, separators=(",", ":")).encode()
         rec["template"] = key
-        rec["size"] = len(default_words(elems))
+        rec["size"] = sizes[key] = len(default_words(elems))
         records.append(rec)
         default_texts[key] = render(tuple(nodes))
         key_lists.append(keys_of(default_texts[key], vocabulary))
@@ -339,7 +337,7 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
     write_index(
         str(out / "index.bin"), header, records, key_lists, cands, req_lists, sorted(vocabulary)
     )
-    _write_templates(out / TEMPLATES, blobs)
+    _write_templates(out / TEMPLATES, blobs, sizes)
     (out / SPDX_LIST).write_text(
         json.dumps(
             {"version": version, "fsf_flags_from": _fsf_source(), "licenses": spdx_meta},
@@ -355,12 +353,15 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
     return dict(Counter(str(r["kind"]) for r in records))
 
 
-def _write_templates(path: Path, blobs: dict[str, bytes]) -> None:
-    """``MAGIC``, u32 header length, JSON header {key: [offset, length]}, compressed records."""
+def _write_templates(path: Path, blobs: dict[str, bytes], sizes: dict[str, int]) -> None:
+    """``MAGIC``, u32 header length, JSON header {key: [offset, length, size]}, the records.
+
+    Records are stored as they are parsed (JSON), not compressed: a template is read when a
+    text first needs it, and decompressing was a fifth of that; the wheel compresses them."""
     offsets: dict[str, list[int]] = {}
     pos = 0
     for key in sorted(blobs):
-        offsets[key] = [pos, len(blobs[key])]
+        offsets[key] = [pos, len(blobs[key]), sizes[key]]
         pos += len(blobs[key])
     head = json.dumps(
         {"words_version": WORDS_VERSION, "records": offsets},

@@ -26,8 +26,6 @@ import re
 import stat
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
-from typing import BinaryIO
 
 from osaid.licenses.identify import _shingles
 from osaid.licenses.identify._exact import (
@@ -213,9 +211,8 @@ def identify_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
     result without matches and a `note`.
     """
     name = os.fspath(path)
-    p = Path(name)
     try:
-        st = p.lstat()
+        st = os.lstat(name)
     except FileNotFoundError:
         return FileResult(path=name, note="file not found")
     except OSError as exc:
@@ -227,10 +224,11 @@ def identify_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
     if not stat.S_ISREG(st.st_mode):
         return FileResult(path=name, note="not a regular file")
     try:
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-        fd = os.open(name, flags)
-        with os.fdopen(fd, "rb") as fh:
-            data = _read_up_to(fh, st.st_size, max_bytes + 1)
+        fd = os.open(name, _READ_FLAGS)
+        try:
+            data = _read_up_to(fd, st.st_size, max_bytes + 1)
+        finally:
+            os.close(fd)
     except OSError as exc:
         return FileResult(path=name, note=f"cannot read file ({exc.strerror or exc})")
     note = None
@@ -245,12 +243,24 @@ def identify_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
     return FileResult(path=name, matches=matches, note=note, bytes_read=len(data))
 
 
-def _read_up_to(fh: BinaryIO, size: int, limit: int) -> bytes:
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read_up_to(fd: int, size: int, limit: int) -> bytes:
     """At most `limit` bytes of an open file whose size was `size` when it was looked at:
-    a buffer of the file's size, not of the limit (a megabyte for each small file costs
-    more than reading it), and the rest when the file has grown since."""
+    one read of the file's size (a buffer of the limit for each small file costs more than
+    reading it), then the rest until the end or the limit when the file has grown since, or
+    when its size was not known (0, as for files the system makes up when read)."""
     want = min(size + 1, limit) if size else limit
-    data = fh.read(want)
-    if len(data) == want < limit:
-        data += fh.read(limit - want)
-    return data
+    data = os.read(fd, want)
+    if len(data) == size < want:
+        return data
+    parts = [data]
+    got = len(data)
+    while got < limit:
+        more = os.read(fd, limit - got)
+        if not more:
+            break
+        parts.append(more)
+        got += len(more)
+    return b"".join(parts)
