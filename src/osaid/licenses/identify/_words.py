@@ -56,10 +56,9 @@ _PUNCT_MAP = {
     "&": " and ",
     "_": " ",
 }
-_TRANSLATE = str.maketrans(_PUNCT_MAP)
-_WIDE_PUNCT = re.compile("[" + "".join(re.escape(c) for c in _PUNCT_MAP if not c.isascii()) + "]")
-"""The characters of `_PUNCT_MAP` outside ASCII: replaced one by one, a text's other
-characters (all of a Chinese text's) are left alone without a lookup each."""
+_WIDE_PUNCT = tuple((c, r) for c, r in _PUNCT_MAP.items() if not c.isascii())
+"""The characters of `_PUNCT_MAP` outside ASCII, each replaced where the text has it: a
+text's other characters (all of a Chinese text's) are left alone without a lookup each."""
 
 _HTML_TAG = re.compile(
     r"</?(?:a|abbr|b|big|blockquote|body|br|center|code|dd|div|dl|dt|em|font|h[1-6]|head|"
@@ -214,7 +213,9 @@ def normalize(text: str) -> str:
     if "&" in text and ";" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     if not text.isascii():
-        text = _WIDE_PUNCT.sub(_wide, text)
+        for c, r in _WIDE_PUNCT:
+            if c in text:
+                text = text.replace(c, r)
     # The ASCII part of `_PUNCT_MAP`, without a lookup per character.
     if "&" in text:
         text = text.replace("&", " and ")
@@ -223,10 +224,6 @@ def normalize(text: str) -> str:
     if "`" in text:
         text = text.replace("`", "'")
     return text.lower()
-
-
-def _wide(m: re.Match[str]) -> str:
-    return _PUNCT_MAP[m.group(0)]
 
 
 _WORD_OR_NL = re.compile(rf"\n|{WORD.pattern}")
@@ -302,18 +299,23 @@ def _inline_markers(norm: str) -> list[re.Match[str]]:
 
 
 @cache
-def _two_word_forms() -> tuple[re.Pattern[str], dict[tuple[str, str], str]]:
-    """One expression for every two-word form of `equivalentwords.txt` (``sub-license``,
-    ``copyright owner``) in any spelling of its words, and the form each pair becomes."""
+def _two_word_forms() -> dict[tuple[str, str], str]:
+    """The two-word forms of `equivalentwords.txt` (``sub-license``, ``copyright owner``),
+    keyed by each word's single-word form (``sub licence`` is ``sub license``), and the form
+    each pair becomes."""
     single, double = _equivalences()
-    firsts = sorted({f for a, _ in double for f in _spellings(a)}, key=len, reverse=True)
-    seconds = sorted({f for _, b in double for f in _spellings(b)}, key=len, reverse=True)
-    rx = re.compile(
-        rf"(?<![^\W_])({'|'.join(map(re.escape, firsts))})([\W_]+)"
-        rf"({'|'.join(map(re.escape, seconds))})(?![^\W_])"
-    )
-    # Keyed by each word's single-word form: ``sub licence`` is ``sub license``.
-    return rx, {(single.get(a, a), single.get(b, b)): t for (a, b), t in double.items()}
+    return {(single.get(a, a), single.get(b, b)): t for (a, b), t in double.items()}
+
+
+@cache
+def _pair_expression(first: str) -> re.Pattern[str]:
+    """`first` followed by a word it makes a two-word form with, in any spelling. It starts
+    with the word itself, which is searched for much faster than an expression that starts
+    with a class or a look-behind; what comes before the word is checked by the caller."""
+    f = _equivalences()[0].get(first, first)
+    seconds = {w for (a, b) in _two_word_forms() if a == f for w in _spellings(b)}
+    alternatives = "|".join(map(re.escape, sorted(seconds, key=len, reverse=True)))
+    return re.compile(rf"{re.escape(first)}([\W_]+)({alternatives})(?![^\W_])")
 
 
 _WORD_BYTES = bytes(
@@ -354,16 +356,17 @@ def _scan(norm: str) -> tuple[list[str], list[int], str | None]:
     return out, [0, *map(sub, breaks, range(len(breaks)))], None
 
 
-def _has_two_word_form(toks: list[str], present: set[str]) -> bool:
-    """Whether the words hold a two-word form (checked on the words, `present` being the
-    set of them: most texts hold none, and the expression that merges them is slow)."""
+def _two_word_firsts(toks: list[str], present: set[str]) -> set[str]:
+    """The first words of the two-word forms that the words hold (checked on the words,
+    `present` being the set of them: most texts hold none)."""
     single = _equivalences()[0]
-    _, double = _two_word_forms()
+    double = _two_word_forms()
     n = len(toks)
     firsts: set[str] = set()
     for a, b in _pair_spellings():
         if not present.isdisjoint(b):
             firsts |= present.intersection(a)
+    found: set[str] = set()
     for f in firsts:
         i = -1
         try:
@@ -371,10 +374,11 @@ def _has_two_word_form(toks: list[str], present: set[str]) -> bool:
                 i = toks.index(f, i + 1)
                 j = i + 1
                 if j < n and (single.get(f, f), single.get(toks[j], toks[j])) in double:
-                    return True
+                    found.add(f)
+                    break
         except ValueError:
             continue
-    return False
+    return found
 
 
 @cache
@@ -382,7 +386,7 @@ def _pair_spellings() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
     """For each two-word form, every spelling of its first word and of its second: a text
     that lacks either cannot hold the form (``copyright`` is in nearly every license,
     ``owner`` in few)."""
-    return tuple((_spellings(a), _spellings(b)) for a, b in _two_word_forms()[1])
+    return tuple((_spellings(a), _spellings(b)) for a, b in _two_word_forms())
 
 
 @cache
@@ -408,20 +412,26 @@ def _equate(toks: list[str], present: set[str]) -> None:
             continue
 
 
-def _merge_two_word_forms(norm: str) -> str:
-    rx, double = _two_word_forms()
+def _merge_two_word_forms(norm: str, firsts: Iterable[str]) -> str:
+    """Each two-word form that starts with one of `firsts` made its one-word form."""
     single = _equivalences()[0]
+    double = _two_word_forms()
 
     def repl(m: re.Match[str]) -> str:
-        a, sep, b = m.group(1), m.group(2), m.group(3)
+        at = m.start()
+        if at and m.string[at - 1].isalnum():
+            return m.group(0)  # the end of a longer word (``nonsub license``)
+        a, b = m.string[at : m.start(1)], m.group(2)
         target = double.get((single.get(a, a), single.get(b, b)))
         if target is None:
             return m.group(0)
         # The form in place of the two words; the line breaks stay, so that the lines
         # after keep their numbers.
-        return target + "\n" * sep.count("\n")
+        return target + "\n" * m.group(1).count("\n")
 
-    return rx.sub(repl, norm)
+    for first in sorted(firsts):
+        norm = _pair_expression(first).sub(repl, norm)
+    return norm
 
 
 def words_of(text: str, *, notices: bool = True) -> Words:
@@ -435,8 +445,9 @@ def words_of(text: str, *, notices: bool = True) -> Words:
         norm = norm.replace("\r\n", "\n").replace("\r", "\n")
     out, starts, data = _scan(norm)
     present = set(out)
-    if _has_two_word_form(out, present):
-        norm = _merge_two_word_forms(norm)
+    firsts = _two_word_firsts(out, present)
+    if firsts:
+        norm = _merge_two_word_forms(norm, firsts)
         out, starts, data = _scan(norm)
         present = set(out)
     _equate(out, present)
