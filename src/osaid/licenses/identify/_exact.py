@@ -54,12 +54,16 @@ def template_matches(
 
     Once a template has matched, a shorter candidate is tried only when it may lie outside
     the matches (``worth`` of the keys left there says so): inside one it would lose to the
-    longer match anyway. This keeps a file that is one license from trying every sibling."""
+    longer match anyway. This keeps a file that is one license from trying every sibling,
+    and so does a sibling's word that the text lacks (`LicenseIndex.required_words`)."""
     found: list[Exact] = []
     outside: set[int] | None = None
+    distinct = words.distinct()
     for i in cands:
         lic = index.licenses[i]
         if lic.template is None or lic.template not in templates:
+            continue
+        if not index.required_words(i) <= distinct:
             continue
         if found and not any(lic.size >= SAME_SIZE * (e.end - e.start) for e in found):
             if outside is None:

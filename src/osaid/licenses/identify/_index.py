@@ -4,7 +4,7 @@
 text) and a few *candidate keys* used to find it quickly. Layout (keys are little-endian
 signed 64-bit integers, offsets and lengths unsigned 32-bit):
 
-    magic  b"OSAIDLX2"
+    magic  b"OSAIDLX8"
     u32    length of the header in bytes
     header UTF-8 JSON: format, keys version, shingle size, sources, and one record per
            license (id, name, version, family, kind, scancode_key, source, same_as)
@@ -17,6 +17,9 @@ signed 64-bit integers, offsets and lengths unsigned 32-bit):
                    and list markers left out); a license without any keeps all its keys
     vocab          every word of every template, UTF-8, one per line
     vocab_ids      the id (`_keys.word_id`) of each of them
+    words          the required words (`_template.required_words`) of license 0, then of
+                   license 1, ..., as positions in `vocab`
+    word_offsets   n + 1 offsets into words
 
 The reader maps this into Python structures once, on first use (`get_index`): the key sets
 of all licenses are built then (about 0.3 s), so that scanning many files stays fast.
@@ -38,8 +41,8 @@ from osaid.errors import DataError
 from osaid.licenses.identify._data import check_built_for, read_data
 from osaid.licenses.identify._keys import KEYS_VERSION, SHINGLE, UNKNOWN, word_id
 
-MAGIC = b"OSAIDLX7"
-FORMAT = 7
+MAGIC = b"OSAIDLX8"
+FORMAT = 8
 INDEX_RESOURCE = "index.bin"
 REQUIRED_SAMPLE = 64
 SAMPLE_MASK = 3
@@ -100,6 +103,11 @@ class LicenseIndex:
     req_sets: dict[int, frozenset[int]] = field(default_factory=dict)
     req_samples: dict[int, tuple[int, ...]] = field(default_factory=dict)
     needs: dict[float, tuple[float, ...]] = field(default_factory=dict)
+    vocabulary_words: Sequence[str] = ()
+    """The words of `vocabulary` in the order of the file."""
+    words: Sequence[int] = ()
+    word_offsets: Sequence[int] = ()
+    word_sets: dict[int, frozenset[str]] = field(default_factory=dict)
     _by_template: dict[str, int] = field(default_factory=dict)
 
     def key_set(self, i: int) -> frozenset[int]:
@@ -137,6 +145,14 @@ class LicenseIndex:
             keys = self._required(i)
             step = max(1, len(keys) // REQUIRED_SAMPLE)
             s = self.req_samples[i] = tuple(keys[::step])
+        return s
+
+    def required_words(self, i: int) -> frozenset[str]:
+        """The words every text that matches license `i`'s template has."""
+        s = self.word_sets.get(i)
+        if s is None:
+            at = self.words[self.word_offsets[i] : self.word_offsets[i + 1]]
+            s = self.word_sets[i] = frozenset(map(self.vocabulary_words.__getitem__, at))
         return s
 
     def candidate_need(self, share: float) -> tuple[float, ...]:
@@ -178,6 +194,7 @@ def write_index(
     candidate_sets: Sequence[Sequence[int]],
     required_sets: Sequence[Sequence[int]],
     vocabulary: Sequence[str],
+    required_words: Sequence[Sequence[str]],
 ) -> int:
     """Write an index file; returns its size in bytes."""
     keys: list[int] = []
@@ -194,6 +211,12 @@ def write_index(
     for ks, rs in zip(key_sets, required_sets, strict=True):
         wanted = set(rs)
         req.extend(k in wanted for k in sorted(set(ks)))
+    position = {w: i for i, w in enumerate(vocabulary)}
+    words: list[int] = []
+    word_offsets = [0]
+    for ws in required_words:
+        words.extend(sorted(position[w] for w in set(ws)))
+        word_offsets.append(len(words))
     vocab_text = "\n".join(vocabulary).encode("utf-8")
     vocab_ids = [word_id(w) for w in vocabulary]
     if UNKNOWN in vocab_ids:  # pragma: no cover - one word in four billion
@@ -210,6 +233,7 @@ def write_index(
             "licenses": len(records),
             "vocab": len(vocabulary),
             "vocab_bytes": len(vocab_text),
+            "words": len(words),
         },
     )
     blob = json.dumps(head, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
@@ -225,6 +249,8 @@ def write_index(
             bytes(req),
             vocab_text,
             _pack(vocab_ids),
+            _pack(words),
+            _pack(word_offsets),
         ]
     )
     with open(path, "wb") as fh:
@@ -272,7 +298,11 @@ def parse_index(raw: bytes) -> LicenseIndex:
     words = raw[pos : pos + counts["vocab_bytes"]].decode("utf-8").split("\n")
     pos += counts["vocab_bytes"]
     ids = _read(raw, pos, counts["vocab"])
+    pos += 4 * counts["vocab"]
     vocabulary = dict(zip(words, ids, strict=True)) if counts["vocab"] else {}
+    required = _read(raw, pos, counts["words"])
+    pos += 4 * counts["words"]
+    required_offsets = _read(raw, pos, n + 1)
     licenses = tuple(
         IndexedLicense(
             id=r["id"],
@@ -307,6 +337,9 @@ def parse_index(raw: bytes) -> LicenseIndex:
         header=header,
         req=req,
         vocabulary=vocabulary,
+        vocabulary_words=words,
+        words=required,
+        word_offsets=required_offsets,
     )
 
 

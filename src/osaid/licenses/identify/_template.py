@@ -104,6 +104,18 @@ def default_words(elems: Sequence[Element], *, optional: bool = True) -> list[st
     return out
 
 
+def required_words(elems: Sequence[Element]) -> list[str]:
+    """The distinct words that every text matching the template has: the words of its
+    required runs, list markers (which may be absent or other markers) left out. A text
+    without one of them cannot match, which is checked before the template is tried."""
+    out: set[str] = set()
+    for e in elems:
+        if e[0] == "w":
+            markers = set(e[2])
+            out.update(w for i, w in enumerate(e[1]) if i not in markers)
+    return sorted(out)
+
+
 def flagged_words(elems: Sequence[Element], flag: str = "") -> list[tuple[str, str]]:
     """Default words with what kind of text each is: "" (required), "alt" or "optional"."""
     out: list[tuple[str, str]] = []

@@ -162,9 +162,16 @@ class Words:
     """The normalised text with its lines (lower case)."""
     _line_chars: list[int] | None = None
     _spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    _distinct: set[str] | None = None
 
     def __len__(self) -> int:
         return len(self.words)
+
+    def distinct(self) -> set[str]:
+        """The set of the words (made once)."""
+        if self._distinct is None:
+            self._distinct = set(self.words)
+        return self._distinct
 
     def line_of(self, index: int) -> int:
         """1-based line of a word."""
@@ -399,10 +406,12 @@ def _spellings(word: str) -> frozenset[str]:
 
 def _equate(toks: list[str], present: set[str]) -> None:
     """Each word with an equivalent form replaced by it, in place (only where one of those
-    words is: most texts hold none or two)."""
+    words is: most texts hold none or two), and in `present`, the set of the words."""
     single = _equivalences()[0]
     for w in present.intersection(single):
         form = single[w]
+        present.discard(w)
+        present.add(form)
         i = -1
         try:
             while True:
@@ -458,7 +467,7 @@ def words_of(text: str, *, notices: bool = True) -> Words:
 
     skippable: dict[int, int] = {}
     markers: set[int] = set()
-    words = Words(out, starts, skippable, frozenset(), norm)
+    words = Words(out, starts, skippable, frozenset(), norm, _distinct=present)
     if not out:
         return words
     lines_at = line_chars(norm)

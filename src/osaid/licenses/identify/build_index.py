@@ -48,6 +48,7 @@ from osaid.licenses.identify._template import (
     compile_nodes,
     default_words,
     flagged_words,
+    required_words,
     with_follow,
 )
 from osaid.licenses.identify._templates import MAGIC as TEMPLATES_MAGIC
@@ -242,6 +243,7 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
     records: list[dict[str, Any]] = []
     key_lists: list[list[int]] = []
     req_lists: list[list[int]] = []
+    req_words: list[list[str]] = []
     vocabulary: set[str] = set()
     blobs: dict[str, bytes] = {}
     sizes: dict[str, int] = {}
@@ -260,6 +262,8 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
         default_texts[key] = render(tuple(nodes))
         key_lists.append(keys_of(default_texts[key], vocabulary))
         req_lists.append(required_keys(elems, key_lists[-1]))
+        req_words.append(required_words(elems))
+        vocabulary.update(req_words[-1])
         # Required words only: two templates that differ in replaceable or omittable parts
         # alone match the same bare text.
         words_of_text[key] = tuple(w for w, flag in flagged_words(elems) if not flag)
@@ -335,7 +339,14 @@ def build(xml: Path, ai_dir: Path, out: Path) -> dict[str, int]:
         "templates": TEMPLATES,
     }
     write_index(
-        str(out / "index.bin"), header, records, key_lists, cands, req_lists, sorted(vocabulary)
+        str(out / "index.bin"),
+        header,
+        records,
+        key_lists,
+        cands,
+        req_lists,
+        sorted(vocabulary),
+        req_words,
     )
     _write_templates(out / TEMPLATES, blobs, sizes)
     (out / SPDX_LIST).write_text(
