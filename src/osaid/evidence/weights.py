@@ -20,6 +20,7 @@ import os
 import posixpath
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -251,20 +252,9 @@ class WeightsDetector(Detector):
     def _parse(
         self, tree: ReleaseTree, entry: FileEntry, fmt: str, paths: set[str]
     ) -> dict[str, Any]:
-        if fmt == "safetensors":
-            return parse_safetensors(tree, entry)
-        if fmt == "gguf":
-            return parse_gguf(tree, entry)
-        if fmt == "pytorch-zip":
-            return parse_torch_zip(tree, entry)
-        if fmt == "pytorch-pickle":
-            return parse_torch_pickle(tree, entry)
-        if fmt == "onnx":
-            return parse_onnx(tree, entry)
-        if fmt == "npy":
-            return parse_npy(tree, entry)
-        if fmt == "npz":
-            return parse_npz(tree, entry)
+        parser = _HEADER_PARSERS.get(fmt)
+        if parser is not None:
+            return parser(tree, entry)
         if fmt == "index":
             return parse_index(tree, entry, paths)
         if fmt == "tensorflow-savedmodel":
@@ -274,17 +264,32 @@ class WeightsDetector(Detector):
             shards = sorted(p for p in paths if p.startswith(stem + ".data-"))
             return {"data_files": shards}
         head = tree.read_bytes(entry.path, 0, 16)
-        if fmt == "hdf5" and not head.startswith(_HDF5_MAGIC):
-            raise HeaderError("no HDF5 signature")
-        if fmt == "keras" and not head.startswith(_ZIP_MAGIC):
-            raise HeaderError("not a zip-based Keras file")
-        if fmt == "tflite" and head[4:8] != b"TFL3":
-            raise HeaderError("no TFLite identifier")
-        if fmt == "flax-msgpack" and not (
-            head[:1] and (0x80 <= head[0] <= 0x8F or head[0] in (0xDE, 0xDF))
-        ):
-            raise HeaderError("does not start with a msgpack map")
+        signature = _SIGNATURES.get(fmt)
+        if signature is not None and not signature[0](head):
+            raise HeaderError(signature[1])
         return {}
+
+
+_HEADER_PARSERS: dict[str, Callable[[ReleaseTree, FileEntry], dict[str, Any]]] = {
+    "safetensors": parse_safetensors,
+    "gguf": parse_gguf,
+    "pytorch-zip": parse_torch_zip,
+    "pytorch-pickle": parse_torch_pickle,
+    "onnx": parse_onnx,
+    "npy": parse_npy,
+    "npz": parse_npz,
+}
+"""Formats whose header is parsed; the others are recognised by a signature or a layout."""
+_SIGNATURES: dict[str, tuple[Callable[[bytes], bool], str]] = {
+    "hdf5": (lambda head: head.startswith(_HDF5_MAGIC), "no HDF5 signature"),
+    "keras": (lambda head: head.startswith(_ZIP_MAGIC), "not a zip-based Keras file"),
+    "tflite": (lambda head: head[4:8] == b"TFL3", "no TFLite identifier"),
+    "flax-msgpack": (
+        lambda head: bool(head[:1]) and (0x80 <= head[0] <= 0x8F or head[0] in (0xDE, 0xDF)),
+        "does not start with a msgpack map",
+    ),
+}
+"""What the first 16 bytes of a file in each format start with, and what is wrong if not."""
 
 
 LFS_POINTER_READ = 1024
