@@ -43,6 +43,7 @@ from enum import StrEnum
 from osaid.components import component_catalog
 from osaid.evaluation.system import System
 from osaid.formats.ai_act_template import (
+    FieldTree,
     SummaryMapping,
     SummaryTemplate,
     TemplateField,
@@ -103,15 +104,10 @@ class FilledField:
 
 
 @dataclass(frozen=True)
-class FilledGroup:
+class FilledGroup(FieldTree[FilledField]):
     group: TemplateGroup
     fields: tuple[FilledField, ...]
     groups: tuple[FilledGroup, ...]
-
-    def all_fields(self) -> Iterator[FilledField]:
-        yield from self.fields
-        for g in self.groups:
-            yield from g.all_fields()
 
 
 @dataclass(frozen=True)
