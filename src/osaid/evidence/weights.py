@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from osaid.evidence.headers import (
+    GGUF_MAGIC,
+    ZIP_MAGIC,
     HeaderError,
     parse_gguf,
     parse_index,
@@ -64,8 +66,6 @@ _SCALER = re.compile(r"^scaler\.(?:pt|pth|bin)$", re.IGNORECASE)
 _TF_DATA = re.compile(r"\.data-\d{5}-of-\d{5}$")
 
 _HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
-_GGUF_MAGIC = b"GGUF"
-_ZIP_MAGIC = b"PK\x03\x04"
 
 
 @dataclass(frozen=True)
@@ -114,10 +114,10 @@ def classify_path(path: str) -> Classification:
 
 
 def _sniff(head: bytes, suffix: str) -> str | None:
-    if head.startswith(_GGUF_MAGIC):
+    if head.startswith(GGUF_MAGIC):
         return "gguf"
     if suffix in (".bin", ".pt", ".pth", ".ckpt"):
-        if head.startswith(_ZIP_MAGIC):
+        if head.startswith(ZIP_MAGIC):
             return "pytorch-zip"
         if head[:1] == b"\x80":
             return "pytorch-pickle"
@@ -282,7 +282,7 @@ _HEADER_PARSERS: dict[str, Callable[[ReleaseTree, FileEntry], dict[str, Any]]] =
 """Formats whose header is parsed; the others are recognised by a signature or a layout."""
 _SIGNATURES: dict[str, tuple[Callable[[bytes], bool], str]] = {
     "hdf5": (lambda head: head.startswith(_HDF5_MAGIC), "no HDF5 signature"),
-    "keras": (lambda head: head.startswith(_ZIP_MAGIC), "not a zip-based Keras file"),
+    "keras": (lambda head: head.startswith(ZIP_MAGIC), "not a zip-based Keras file"),
     "tflite": (lambda head: head[4:8] == b"TFL3", "no TFLite identifier"),
     "flax-msgpack": (
         lambda head: bool(head[:1]) and (0x80 <= head[0] <= 0x8F or head[0] in (0xDE, 0xDF)),
