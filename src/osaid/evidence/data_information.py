@@ -487,6 +487,17 @@ def _dedup(quotes: list[Quote]) -> tuple[Quote, ...]:
 # ---- the assessment ------------------------------------------------------------------------
 
 
+def _read_document(tree: ReleaseTree, path: str, notes: list[str]) -> ModelCard | None:
+    """A text document parsed as a card, or None when it is binary or cannot be read (the
+    reason is added to `notes`)."""
+    try:
+        text = tree.read_text(path)
+    except SourceError as exc:
+        notes.append(f"{path}: not readable ({exc})")
+        return None
+    return None if text is None else parse_card(text, path)
+
+
 def assess_data_information(
     tree: ReleaseTree, files: list[FileEntry], card: ModelCard | None
 ) -> DataInformationReport:
@@ -497,31 +508,16 @@ def assess_data_information(
     if card is None:
         entry = find_card(files)
         if entry is not None:
-            try:
-                text = tree.read_text(entry.path)
-            except SourceError as exc:
-                notes.append(f"{entry.path}: not readable ({exc})")
-                text = None
-            if text is not None:
-                card = parse_card(text, entry.path)
+            card = _read_document(tree, entry.path, notes)
     docs: list[_Doc] = []
     if card is not None:
         docs.append(_Doc(card=card, whole_is_data=False, location=tree.url_for(card.path)))
     for f in data_documents(files, card.path if card else None):
-        try:
-            text = tree.read_text(f.path)
-        except SourceError as exc:
-            notes.append(f"{f.path}: not readable ({exc})")
-            continue
-        if text is None:
-            continue
-        docs.append(
-            _Doc(
-                card=parse_card(text, f.path),
-                whole_is_data=_is_data_card(f.path),
-                location=tree.url_for(f.path),
+        doc = _read_document(tree, f.path, notes)
+        if doc is not None:
+            docs.append(
+                _Doc(card=doc, whole_is_data=_is_data_card(f.path), location=tree.url_for(f.path))
             )
-        )
     items: list[DataItem] = []
     for spec in ITEMS:
         datasets: list[dict[str, str]] = []

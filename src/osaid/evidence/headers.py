@@ -54,7 +54,9 @@ ZIP_MAX_MEMBERS = 200_000
 _FIRST_READ = 64 * 1024
 
 _NPY_MAGIC = b"\x93NUMPY"
-_GGUF_MAGIC = b"GGUF"
+GGUF_MAGIC = b"GGUF"
+ZIP_MAGIC = b"PK\x03\x04"
+"""How a zip file starts (zip-based PyTorch, Keras and `.npz` files are zips)."""
 
 _GGML_TYPES = {
     0: "F32",
@@ -230,7 +232,7 @@ class _Cursor:
 def parse_gguf(tree: ReleaseTree, entry: FileEntry) -> dict[str, Any]:
     """Facts from a GGUF header (metadata and tensor infos, bounded). Raises HeaderError."""
     cur = _Cursor(tree, entry, GGUF_MAX_HEADER)
-    if cur.take(4) != _GGUF_MAGIC:
+    if cur.take(4) != GGUF_MAGIC:
         raise HeaderError("no GGUF magic")
     version = cur.unpack("<I")
     if version not in (1, 2, 3):

@@ -15,7 +15,7 @@ import os
 import zipfile
 from typing import Any
 
-from osaid.evidence.headers import parse_npy_header
+from osaid.evidence.headers import ZIP_MAGIC, parse_npy_header
 from osaid.evidence.pickle_opcodes import (
     MAX_PICKLES_PER_ZIP,
     PICKLE_MAX_BYTES,
@@ -42,8 +42,6 @@ TORCH_SUFFIXES = frozenset({".bin", ".pt", ".pth", ".ckpt"})
 PICKLE_NOTE = "pickle: executing code on load is possible; prefer safetensors"
 
 # ---- which files are pickles ------------------------------------------------------------
-
-ZIP_MAGIC = b"PK\x03\x04"
 
 
 def _suffix(path: str) -> str:

@@ -20,10 +20,13 @@ import os
 import posixpath
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from osaid.evidence.headers import (
+    GGUF_MAGIC,
+    ZIP_MAGIC,
     HeaderError,
     parse_gguf,
     parse_index,
@@ -63,8 +66,6 @@ _SCALER = re.compile(r"^scaler\.(?:pt|pth|bin)$", re.IGNORECASE)
 _TF_DATA = re.compile(r"\.data-\d{5}-of-\d{5}$")
 
 _HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
-_GGUF_MAGIC = b"GGUF"
-_ZIP_MAGIC = b"PK\x03\x04"
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,10 @@ def classify_path(path: str) -> Classification:
 
 
 def _sniff(head: bytes, suffix: str) -> str | None:
-    if head.startswith(_GGUF_MAGIC):
+    if head.startswith(GGUF_MAGIC):
         return "gguf"
     if suffix in (".bin", ".pt", ".pth", ".ckpt"):
-        if head.startswith(_ZIP_MAGIC):
+        if head.startswith(ZIP_MAGIC):
             return "pytorch-zip"
         if head[:1] == b"\x80":
             return "pytorch-pickle"
@@ -251,20 +252,9 @@ class WeightsDetector(Detector):
     def _parse(
         self, tree: ReleaseTree, entry: FileEntry, fmt: str, paths: set[str]
     ) -> dict[str, Any]:
-        if fmt == "safetensors":
-            return parse_safetensors(tree, entry)
-        if fmt == "gguf":
-            return parse_gguf(tree, entry)
-        if fmt == "pytorch-zip":
-            return parse_torch_zip(tree, entry)
-        if fmt == "pytorch-pickle":
-            return parse_torch_pickle(tree, entry)
-        if fmt == "onnx":
-            return parse_onnx(tree, entry)
-        if fmt == "npy":
-            return parse_npy(tree, entry)
-        if fmt == "npz":
-            return parse_npz(tree, entry)
+        parser = _HEADER_PARSERS.get(fmt)
+        if parser is not None:
+            return parser(tree, entry)
         if fmt == "index":
             return parse_index(tree, entry, paths)
         if fmt == "tensorflow-savedmodel":
@@ -274,17 +264,32 @@ class WeightsDetector(Detector):
             shards = sorted(p for p in paths if p.startswith(stem + ".data-"))
             return {"data_files": shards}
         head = tree.read_bytes(entry.path, 0, 16)
-        if fmt == "hdf5" and not head.startswith(_HDF5_MAGIC):
-            raise HeaderError("no HDF5 signature")
-        if fmt == "keras" and not head.startswith(_ZIP_MAGIC):
-            raise HeaderError("not a zip-based Keras file")
-        if fmt == "tflite" and head[4:8] != b"TFL3":
-            raise HeaderError("no TFLite identifier")
-        if fmt == "flax-msgpack" and not (
-            head[:1] and (0x80 <= head[0] <= 0x8F or head[0] in (0xDE, 0xDF))
-        ):
-            raise HeaderError("does not start with a msgpack map")
+        signature = _SIGNATURES.get(fmt)
+        if signature is not None and not signature[0](head):
+            raise HeaderError(signature[1])
         return {}
+
+
+_HEADER_PARSERS: dict[str, Callable[[ReleaseTree, FileEntry], dict[str, Any]]] = {
+    "safetensors": parse_safetensors,
+    "gguf": parse_gguf,
+    "pytorch-zip": parse_torch_zip,
+    "pytorch-pickle": parse_torch_pickle,
+    "onnx": parse_onnx,
+    "npy": parse_npy,
+    "npz": parse_npz,
+}
+"""Formats whose header is parsed; the others are recognised by a signature or a layout."""
+_SIGNATURES: dict[str, tuple[Callable[[bytes], bool], str]] = {
+    "hdf5": (lambda head: head.startswith(_HDF5_MAGIC), "no HDF5 signature"),
+    "keras": (lambda head: head.startswith(ZIP_MAGIC), "not a zip-based Keras file"),
+    "tflite": (lambda head: head[4:8] == b"TFL3", "no TFLite identifier"),
+    "flax-msgpack": (
+        lambda head: bool(head[:1]) and (0x80 <= head[0] <= 0x8F or head[0] in (0xDE, 0xDF)),
+        "does not start with a msgpack map",
+    ),
+}
+"""What the first 16 bytes of a file in each format start with, and what is wrong if not."""
 
 
 LFS_POINTER_READ = 1024

@@ -43,6 +43,7 @@ from enum import StrEnum
 from osaid.components import component_catalog
 from osaid.evaluation.system import System
 from osaid.formats.ai_act_template import (
+    FieldTree,
     SummaryMapping,
     SummaryTemplate,
     TemplateField,
@@ -50,7 +51,14 @@ from osaid.formats.ai_act_template import (
     summary_mapping,
     summary_template,
 )
-from osaid.manifest.model import Availability, Component, Coverage, DataKind, Relation
+from osaid.manifest.model import (
+    Availability,
+    BaseModelRef,
+    Component,
+    Coverage,
+    DataKind,
+    Relation,
+)
 
 __all__ = [
     "Fact",
@@ -96,15 +104,10 @@ class FilledField:
 
 
 @dataclass(frozen=True)
-class FilledGroup:
+class FilledGroup(FieldTree[FilledField]):
     group: TemplateGroup
     fields: tuple[FilledField, ...]
     groups: tuple[FilledGroup, ...]
-
-    def all_fields(self) -> Iterator[FilledField]:
-        yield from self.fields
-        for g in self.groups:
-            yield from g.all_fields()
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,16 @@ class _Draft:
 
 def _clean(text: str) -> str:
     return " ".join(text.split())
+
+
+def _lineage_fact(model: BaseModelRef, role: str, where: str) -> Fact:
+    """A model whose outputs trained this one; whether it made synthetic data needs review."""
+    return Fact(
+        f"{model.ref} ({role}, {model.relation.value})",
+        where,
+        (model.source,) if model.source else (),
+        review=True,
+    )
 
 
 class _Filler:
@@ -198,21 +211,11 @@ class _Filler:
         """Models whose outputs trained this one: teachers, and base models distilled from."""
         lineage = self.manifest.lineage
         facts = [
-            Fact(
-                f"{t.ref} (teacher, {t.relation.value})",
-                f"lineage.teachers[{i}]",
-                (t.source,) if t.source else (),
-                review=True,
-            )
+            _lineage_fact(t, "teacher", f"lineage.teachers[{i}]")
             for i, t in enumerate(lineage.teachers)
         ]
         facts += [
-            Fact(
-                f"{b.ref} (base model, {b.relation.value})",
-                f"lineage.base_models[{i}]",
-                (b.source,) if b.source else (),
-                review=True,
-            )
+            _lineage_fact(b, "base model", f"lineage.base_models[{i}]")
             for i, b in enumerate(lineage.base_models)
             if b.relation is Relation.DISTILLED_FROM
         ]

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from osaid._yaml import load_yaml
 from osaid.errors import DataError
@@ -24,6 +24,7 @@ from osaid.manifest.model import DataKind
 __all__ = [
     "ANSWERS",
     "FieldMapping",
+    "FieldTree",
     "KindPlacement",
     "SizeOption",
     "SizeRange",
@@ -82,8 +83,24 @@ class TemplateField:
     """The size ranges offered, per modality (a `size` field)."""
 
 
+F = TypeVar("F")
+
+
+class FieldTree(Generic[F]):
+    """Fields first, then nested groups: a template's groups, and the filled summary's."""
+
+    fields: tuple[F, ...]
+    groups: tuple[FieldTree[F], ...]
+
+    def all_fields(self) -> Iterator[F]:
+        """Every field of the group and of its nested groups, in the template's order."""
+        yield from self.fields
+        for group in self.groups:
+            yield from group.all_fields()
+
+
 @dataclass(frozen=True)
-class TemplateGroup:
+class TemplateGroup(FieldTree[TemplateField]):
     """A section or subsection: fields first, then nested groups, as the template orders them."""
 
     id: str
@@ -91,11 +108,6 @@ class TemplateGroup:
     description: str
     fields: tuple[TemplateField, ...] = ()
     groups: tuple[TemplateGroup, ...] = ()
-
-    def all_fields(self) -> Iterator[TemplateField]:
-        yield from self.fields
-        for group in self.groups:
-            yield from group.all_fields()
 
 
 @dataclass(frozen=True)

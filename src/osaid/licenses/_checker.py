@@ -16,6 +16,17 @@ def read_data(path: Path) -> YamlDocument:
         raise DataError(exc.one_line()) from None
 
 
+def read_checked(
+    path: Path, required: set[str], optional: set[str]
+) -> tuple[Checker, dict[str, Any]]:
+    """A data file's checker and its top-level mapping, whose fields are checked."""
+    doc = read_data(path)
+    chk = Checker(doc)
+    root = chk.mapping(doc.data, ())
+    chk.keys(root, (), required, optional)
+    return chk, root
+
+
 class Checker:
     """Type checks on a parsed document that fail with file, line and field."""
 

@@ -25,7 +25,7 @@ from typing import Any
 from osaid._yaml import Path_
 from osaid.errors import DataError
 from osaid.freedoms import Freedom
-from osaid.licenses._checker import Checker, kind_of, read_data
+from osaid.licenses._checker import Checker, kind_of, read_checked
 from osaid.licenses.interface import CatalogLicense, LicenseId, Restriction, RestrictionKind
 
 __all__ = [
@@ -202,10 +202,7 @@ def load_catalog(path: Path | str | None = None) -> dict[LicenseId, CatalogLicen
 
 @cache
 def _load_catalog(path: Path) -> tuple[tuple[LicenseId, CatalogLicense], ...]:
-    doc = read_data(path)
-    chk = Checker(doc)
-    root = chk.mapping(doc.data, ())
-    chk.keys(root, (), {"licenses"}, {"schema_version"})
+    chk, root = read_checked(path, {"licenses"}, {"schema_version"})
     items = chk.sequence(root["licenses"], ("licenses",))
     entries: dict[LicenseId, CatalogLicense] = {}
     where: dict[LicenseId, Path_] = {}
@@ -306,10 +303,7 @@ def load_sources(path: Path | str | None = None) -> dict[LicenseId, CatalogSourc
 
 @cache
 def _load_sources(path: Path) -> tuple[tuple[LicenseId, CatalogSource], ...]:
-    doc = read_data(path)
-    chk = Checker(doc)
-    root = chk.mapping(doc.data, ())
-    chk.keys(root, (), {"sources"}, {"schema_version", "scancode_toolkit_version"})
+    chk, root = read_checked(path, {"sources"}, {"schema_version", "scancode_toolkit_version"})
     out: list[tuple[LicenseId, CatalogSource]] = []
     for lid, raw in chk.mapping(root["sources"], ("sources",)).items():
         p: Path_ = ("sources", lid)
@@ -352,10 +346,7 @@ def load_hf_tags(path: Path | str | None = None) -> dict[str, HfTagMapping]:
 
 @cache
 def _load_hf_tags(path: Path) -> tuple[tuple[str, HfTagMapping], ...]:
-    doc = read_data(path)
-    chk = Checker(doc)
-    root = chk.mapping(doc.data, ())
-    chk.keys(root, (), {"tags"}, {"source"})
+    chk, root = read_checked(path, {"tags"}, {"source"})
     out: list[tuple[str, HfTagMapping]] = []
     for tag, raw in chk.mapping(root["tags"], ("tags",)).items():
         p: Path_ = ("tags", tag)
@@ -414,10 +405,7 @@ def load_ambiguous_aliases(path: Path | str | None = None) -> dict[str, Ambiguou
 def _load_alias_file(
     path: Path,
 ) -> tuple[tuple[tuple[str, str, int | None], ...], tuple[tuple[str, AmbiguousAlias], ...]]:
-    doc = read_data(path)
-    chk = Checker(doc)
-    root = chk.mapping(doc.data, ())
-    chk.keys(root, (), {"aliases"}, {"ambiguous"})
+    chk, root = read_checked(path, {"aliases"}, {"ambiguous"})
     plain: list[tuple[str, str, int | None]] = []
     seen: dict[str, str] = {}
     for alias, target in chk.mapping(root["aliases"], ("aliases",)).items():
@@ -427,7 +415,7 @@ def _load_alias_file(
         if key in seen and seen[key] != lid:
             chk.fail(p, f"spelling {alias!r} already maps to {seen[key]!r}")
         seen[key] = lid
-        plain.append((key, lid, doc.line_of(p)))
+        plain.append((key, lid, chk.doc.line_of(p)))
     ambiguous: list[tuple[str, AmbiguousAlias]] = []
     for alias, raw in chk.mapping(root.get("ambiguous") or {}, ("ambiguous",)).items():
         p = ("ambiguous", alias)
@@ -488,10 +476,7 @@ def load_open_data_terms(path: Path | str | None = None) -> OpenDataPolicy:
 
 @cache
 def _load_open_data_terms(path: Path) -> OpenDataPolicy:
-    doc = read_data(path)
-    chk = Checker(doc)
-    root = chk.mapping(doc.data, ())
-    chk.keys(root, (), {"policy", "terms"}, set())
+    chk, root = read_checked(path, {"policy", "terms"}, set())
     meta = chk.mapping(root["policy"], ("policy",))
     chk.keys(meta, ("policy",), {"id", "version", "description"}, {"date", "sources"})
     terms: list[OpenDataTerm] = []

@@ -48,7 +48,7 @@ def form_error(exc: Exception, user: m.User | None) -> tuple[int, str]:
 
 
 Action = tuple[Callable[[FormData], object], str]
-"""What an action does with the form, and the notice (`words.MESSAGES`) that it is done."""
+"""What an action does with the form, and the notice (`words.NOTICES`) that it is done."""
 
 
 async def form_action(visit: PageRequest, action: str, done: str, **actions: Action) -> Response:

@@ -24,8 +24,8 @@ from osaid.registry.pages.words import (
     ERROR_HEADINGS,
     FREEDOM_ORDER,
     GROUP_LABELS,
-    MESSAGES,
     NAV,
+    NOTICES,
     SECTIONS,
     STATUS_WORDS,
     TIER_LABELS,
@@ -141,8 +141,8 @@ def render(
     request = visit.request
     flashes = []
     code = request.query_params.get("msg")
-    if code in MESSAGES:
-        flashes.append(MESSAGES[code])
+    if code in NOTICES:
+        flashes.append(("notice", NOTICES[code]))
     html = ENV.get_template(template).render(
         request=request,
         user=visit.user,

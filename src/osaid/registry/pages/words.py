@@ -30,20 +30,21 @@ STATUS_WORDS: dict[str, str] = {
     "needs-review": "needs review",
     "not-applicable": "not applicable",
 }
-MESSAGES: dict[str, tuple[str, str]] = {
-    "submitted": ("notice", "Submitted and evaluated."),
-    "ballots": ("notice", "Your ballots are recorded; the tally below includes them."),
-    "joined": ("notice", "You joined the working group."),
-    "left": ("notice", "You left the working group."),
-    "endorsed": ("notice", "Your endorsement is recorded."),
-    "withdrawn": ("notice", "Your endorsement is withdrawn."),
-    "logged-in": ("notice", "You are signed in."),
-    "logged-out": ("notice", "You are signed out."),
-    "published": ("notice", "The system is published."),
-    "hidden": ("notice", "The system is hidden from the listing."),
-    "merged": ("notice", "The system is marked as a duplicate."),
-    "reevaluated": ("notice", "The system was evaluated again; see the history."),
+NOTICES: dict[str, str] = {
+    "submitted": "Submitted and evaluated.",
+    "ballots": "Your ballots are recorded; the tally below includes them.",
+    "joined": "You joined the working group.",
+    "left": "You left the working group.",
+    "endorsed": "Your endorsement is recorded.",
+    "withdrawn": "Your endorsement is withdrawn.",
+    "logged-in": "You are signed in.",
+    "logged-out": "You are signed out.",
+    "published": "The system is published.",
+    "hidden": "The system is hidden from the listing.",
+    "merged": "The system is marked as a duplicate.",
+    "reevaluated": "The system was evaluated again; see the history.",
 }
+"""The notice shown after a write, by the `msg` code of the page it redirects to."""
 ERROR_HEADINGS: dict[int, str] = {
     400: "Bad request",
     401: "Please sign in",
