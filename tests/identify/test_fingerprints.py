@@ -19,6 +19,7 @@ from osaid.errors import DataError
 from osaid.licenses.identify import matcher
 from osaid.licenses.identify._fingerprints import Fingerprints, get_fingerprints
 from osaid.licenses.identify._index import get_index
+from osaid.licenses.identify._keys import kept_words
 from osaid.licenses.identify._templates import get_templates
 from osaid.licenses.identify._words import WORDS_VERSION, words_of
 
@@ -77,7 +78,7 @@ def test_a_changed_line_that_the_template_holds_falls_back_to_the_search() -> No
     fsf = next(line for line in text.splitlines() if "Free Software Foundation, Inc." in line)
     changed = text.replace(fsf, "Copyright (C) 2024 Jane Q. Developer", 1)
     words = words_of(changed)
-    assert get_fingerprints().templates(matcher.kept_words(words)[1])
+    assert get_fingerprints().templates(kept_words(words)[1])
     assert matcher.known_text(get_index(), get_templates(), words) is None
     _both_ways(changed)
     top = matcher.identify_text(changed)[0]

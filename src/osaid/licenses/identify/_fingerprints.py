@@ -46,10 +46,15 @@ class Fingerprints:
         }
         self._sizes = frozenset(int(n) for n in doc["sizes"])
 
+    def may_know(self, n_kept: int) -> bool:
+        """Whether a text of `n_kept` kept words may be known (checked before the words
+        are gathered and hashed)."""
+        return n_kept in self._sizes
+
     def templates(self, kept: Sequence[str]) -> tuple[str, ...]:
         """The templates to try first on a text whose kept words (`_keys.kept_words`) are
         `kept` (empty: none is known to match them)."""
-        if len(kept) not in self._sizes:
+        if not self.may_know(len(kept)):
             return ()
         return self._templates.get(fingerprint(kept), ())
 

@@ -15,13 +15,24 @@ _IDENTIFIER = re.compile(r"SPDX-License-Identifier:[ \t]*([^\n\r]*)", re.IGNOREC
 _ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+\-]*|\(|\)")
 
 
+_BY_LOWER_ID: dict[int, dict[str, str]] = {}
+
+
+def _by_lower_id(index: LicenseIndex) -> dict[str, str]:
+    """Lower-case id → id (made once per index)."""
+    got = _BY_LOWER_ID.get(id(index))
+    if got is None:
+        got = _BY_LOWER_ID[id(index)] = {k.lower(): k for k in by_id(index)}
+    return got
+
+
 def identifiers(text: str, index: LicenseIndex) -> list[LicenseMatch]:
     """``SPDX-License-Identifier:`` lines, their ids checked against the list."""
     if "spdx-license-identifier" not in text[:SCAN_LIMIT].lower():
         return []
     out: list[LicenseMatch] = []
     known_ids = by_id(index)
-    lower = {k.lower(): k for k in known_ids}
+    lower = _by_lower_id(index)
     for m in _IDENTIFIER.finditer(text):
         raw = re.sub(r"(\*/|-->|#}|%>).*$", "", m.group(1)).strip().strip("\"'")
         if not raw:

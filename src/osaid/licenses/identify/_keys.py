@@ -155,7 +155,16 @@ def keep_mask(words: Words) -> bytearray | None:
 
 def kept_words(words: Words) -> tuple[Sequence[int], Sequence[str]]:
     """The word indices and the words that are not skippable: what the keys are made of."""
-    keep = keep_mask(words)
+    return kept_by_mask(words, keep_mask(words))
+
+
+def kept_count(words: Words, keep: bytearray | None) -> int:
+    """How many words `keep` (`keep_mask`) keeps."""
+    return len(words.words) if keep is None else keep.count(1)
+
+
+def kept_by_mask(words: Words, keep: bytearray | None) -> tuple[Sequence[int], Sequence[str]]:
+    """`kept_words` given the words' `keep_mask`."""
     if keep is None:
         return range(len(words.words)), words.words
     return list(compress(range(len(keep)), keep)), list(compress(words.words, keep))

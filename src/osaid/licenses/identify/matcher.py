@@ -42,7 +42,15 @@ from osaid.licenses.identify._exact import (
 from osaid.licenses.identify._fingerprints import get_fingerprints
 from osaid.licenses.identify._identifiers import identifiers
 from osaid.licenses.identify._index import LicenseIndex, get_index
-from osaid.licenses.identify._keys import SHINGLE, TextKeys, kept_words, left_out, text_keys
+from osaid.licenses.identify._keys import (
+    SHINGLE,
+    TextKeys,
+    keep_mask,
+    kept_by_mask,
+    kept_count,
+    left_out,
+    text_keys,
+)
 from osaid.licenses.identify._near import (
     approximate,
     longer_near_miss,
@@ -113,8 +121,12 @@ class Search:
 def known_text(index: LicenseIndex, templates: Templates, words: Words) -> Search | None:
     """The matches of a text whose fingerprint is that of a template's default text, when
     the templates recorded for it match the whole text (`_fingerprints`); None otherwise."""
-    kept, kept_text = kept_words(words)
-    keys = get_fingerprints().templates(kept_text)
+    keep = keep_mask(words)
+    fingerprints = get_fingerprints()
+    if not fingerprints.may_know(kept_count(words, keep)):
+        return None
+    kept, kept_text = kept_by_mask(words, keep)
+    keys = fingerprints.templates(kept_text)
     if not keys:
         return None
     by_template = index.by_template()
