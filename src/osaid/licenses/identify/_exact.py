@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from osaid.licenses.identify._index import IndexedLicense, LicenseIndex
 from osaid.licenses.identify._keys import MASKED, TextKeys
-from osaid.licenses.identify._result import LicenseMatch, MatchKind
+from osaid.licenses.identify._result import LicenseMatch
 from osaid.licenses.identify._template import match
 from osaid.licenses.identify._templates import Templates
 from osaid.licenses.identify._words import Words
@@ -263,22 +263,12 @@ def exact_match(index: LicenseIndex, e: Exact, words: Words) -> LicenseMatch:
         expression = f"{expression} WITH {exception}"
     if lic.kind == "exception" and e.exception is None:
         notes.append("an exception without the license it applies to")
-    return LicenseMatch(
-        id=ident,
-        name=meta.name,
-        version=meta.version,
-        family=meta.family,
-        kind=meta.kind,
-        scancode_key=meta.scancode_key,
-        match=MatchKind.EXACT,
-        score=1.0,
-        coverage=1.0,
-        density=1.0,
-        start_line=words.line_of(e.start),
-        end_line=words.line_of(max(e.end - 1, e.start)),
-        needs_review=False,
+    return LicenseMatch.of(
+        ident,
+        meta,
+        meta.kind,
+        words.lines_of(e.start, e.end),
         alternatives=alternatives,
-        source=meta.source,
         expression=expression if lic.kind != "exception" or e.exception is not None else None,
         exception=exception,
         form="text",
@@ -289,21 +279,11 @@ def exact_match(index: LicenseIndex, e: Exact, words: Words) -> LicenseMatch:
 def notice_match(index: LicenseIndex, e: Exact, words: Words) -> LicenseMatch:
     lic = index.licenses[e.lic]
     ident, notes = current_id(index, lic)
-    return LicenseMatch(
-        id=ident,
-        name=lic.name,
-        version=lic.version,
-        family=lic.family,
-        kind="exception" if lic.id in exception_ids(index) else "spdx",
-        scancode_key=lic.scancode_key,
-        match=MatchKind.EXACT,
-        score=1.0,
-        coverage=1.0,
-        density=1.0,
-        start_line=words.line_of(e.start),
-        end_line=words.line_of(max(e.end - 1, e.start)),
-        needs_review=False,
-        source=lic.source,
+    return LicenseMatch.of(
+        ident,
+        lic,
+        "exception" if lic.id in exception_ids(index) else "spdx",
+        words.lines_of(e.start, e.end),
         expression=ident,
         form="notice",
         notes=tuple(notes),

@@ -149,26 +149,21 @@ def near_miss(
     ident, notes = current_id(index, lic)
     ident = ident.split()[0]
     deprecated = deprecated_ids(index)
-    return LicenseMatch(
-        id=ident,
-        name=lic.name,
-        version=lic.version,
-        family=lic.family,
-        kind=lic.kind,
-        scancode_key=lic.scancode_key,
+    return LicenseMatch.of(
+        ident,
+        lic,
+        lic.kind,
+        words.lines_of(start, end),
         match=MatchKind.APPROXIMATE,
         score=min(round(s.score, 4), 0.9999),
         coverage=round(s.coverage, 4),
         density=round(s.density, 4),
-        start_line=words.line_of(start),
-        end_line=words.line_of(max(end - 1, start)),
         needs_review=needs_review,
         alternatives=tuple(
             a
             for a in dict.fromkeys([*lic.same_as, *close, *lic.bases, *family])
             if a not in (lic.id, ident) and a not in deprecated
         ),
-        source=lic.source,
         expression=None,
         differences=diffs,
         notes=tuple(notes),
@@ -238,9 +233,10 @@ def longer_near_miss(
         return None
     near = near_miss(index, templates, best, [], tk, words)
     own_id = current_id(index, own_lic)[0].split()[0]
+    first, last = words.lines_of(e.start, e.end)
     note = (
-        f"the text holds {own_id} (its template matches lines {words.line_of(e.start)}-"
-        f"{words.line_of(max(e.end - 1, e.start))}) and nearly all of {near.id}, which is longer"
+        f"the text holds {own_id} (its template matches lines {first}-{last}) and nearly all"
+        f" of {near.id}, which is longer"
     )
     found = replace(
         near,

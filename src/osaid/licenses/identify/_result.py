@@ -4,8 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, Protocol
 
 from osaid.licenses.identify._differences import Difference
+
+
+class Described(Protocol):
+    """What a match says about the license it found (an indexed license)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def version(self) -> str | None: ...
+    @property
+    def family(self) -> str: ...
+    @property
+    def scancode_key(self) -> str | None: ...
+    @property
+    def source(self) -> str: ...
 
 
 class MatchKind(StrEnum):
@@ -53,6 +69,41 @@ class LicenseMatch:
     changed), replaceable and omittable parts aside."""
     notes: tuple[str, ...] = ()
     """Why an id was chosen: a notice that decided -or-later, a deprecated id replaced."""
+
+    @classmethod
+    def of(
+        cls,
+        ident: str,
+        about: Described,
+        kind: str,
+        lines: tuple[int, int],
+        *,
+        match: MatchKind = MatchKind.EXACT,
+        score: float = 1.0,
+        coverage: float = 1.0,
+        density: float = 1.0,
+        needs_review: bool = False,
+        **rest: Any,
+    ) -> LicenseMatch:
+        """A match reported as `ident`, described by `about`, on `lines` (first, last); an
+        exact one unless `match` says otherwise. `rest`: the fields with defaults."""
+        return cls(
+            id=ident,
+            name=about.name,
+            version=about.version,
+            family=about.family,
+            kind=kind,
+            scancode_key=about.scancode_key,
+            match=match,
+            score=score,
+            coverage=coverage,
+            density=density,
+            start_line=lines[0],
+            end_line=lines[1],
+            needs_review=needs_review,
+            source=about.source,
+            **rest,
+        )
 
 
 @dataclass(frozen=True)

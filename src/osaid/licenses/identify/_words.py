@@ -177,6 +177,10 @@ class Words:
         """1-based line of a word."""
         return max(bisect_right(self.line_starts, index), 1)
 
+    def lines_of(self, start: int, end: int) -> tuple[int, int]:
+        """The first and last line of the words ``start:end``."""
+        return self.line_of(start), self.line_of(max(end - 1, start))
+
     def span_of(self, index: int) -> tuple[int, int]:
         """Where word `index` is in `norm` (start, end), found on first use line by line:
         a replaceable part's expression needs the text of a few lines, never all of it."""
