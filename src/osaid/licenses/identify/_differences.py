@@ -179,9 +179,10 @@ def align(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, 
     return ops
 
 
-def _unique_runs(seq: Sequence[str]) -> dict[tuple[str, ...], int]:
-    """Runs of `ANCHOR` words found once in `seq`, with their position."""
-    runs = list(zip(*(seq[k:] for k in range(ANCHOR)), strict=False))
+def _unique_runs(seq: Sequence[str]) -> dict[int, int]:
+    """Runs of `ANCHOR` words found once in `seq` (by their hash, within this process: a
+    tuple would be hashed again by every look-up), with their position."""
+    runs = list(map(hash, zip(*(seq[k:] for k in range(ANCHOR)), strict=False)))
     counts = Counter(runs)
     where = dict(zip(runs, range(len(runs)), strict=True))
     return {r: p for r, p in where.items() if counts[r] == 1}
@@ -191,25 +192,8 @@ def _blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
     """Matching blocks (difflib's form, with its final ``(len(a), len(b), 0)``)."""
     ua, ub = _unique_runs(a), _unique_runs(b)
     pairs = sorted((ua[r], ub[r]) for r in ua.keys() & ub.keys())
-    # Longest chain of anchors increasing in both texts (patience sorting).
-    tails: list[int] = []
-    tail_at: list[int] = []
-    back: list[int] = []
-    for n, (_, j) in enumerate(pairs):
-        k = bisect_left(tails, j)
-        if k == len(tails):
-            tails.append(j)
-            tail_at.append(n)
-        else:
-            tails[k] = j
-            tail_at[k] = n
-        back.append(tail_at[k - 1] if k else -1)
-    chain: list[tuple[int, int]] = []
-    n = tail_at[-1] if tail_at else -1
-    while n >= 0:
-        chain.append(pairs[n])
-        n = back[n]
-    chain.reverse()
+    js = [j for _, j in pairs]
+    chain = pairs if js == sorted(js) else _longest_chain(pairs)
     # Anchors that overlap on one diagonal make one block; the stretches between blocks
     # are aligned by difflib.
     merged: list[list[int]] = []
@@ -233,6 +217,31 @@ def _blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
         i, j = bi + size, bj + size
     out.append((len(a), len(b), 0))
     return out
+
+
+def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest chain of anchors (sorted by their place in the first text) whose places
+    in the second text increase too (patience sorting). Two copies of one license mostly
+    need none: their anchors are in order already."""
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back: list[int] = []
+    for n, (_, j) in enumerate(pairs):
+        k = bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            tail_at.append(n)
+        else:
+            tails[k] = j
+            tail_at[k] = n
+        back.append(tail_at[k - 1] if k else -1)
+    chain: list[tuple[int, int]] = []
+    n = tail_at[-1] if tail_at else -1
+    while n >= 0:
+        chain.append(pairs[n])
+        n = back[n]
+    chain.reverse()
+    return chain
 
 
 def _alt_misfit(

@@ -12,10 +12,11 @@ license — the template matcher does (`_template`).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain, compress
-from operator import not_
+from itertools import chain, compress, count, islice
+from operator import ne, not_, sub
 
 from osaid.licenses.identify._index import SAMPLE_MASK, LicenseIndex
 from osaid.licenses.identify._keys import MASKED
@@ -61,9 +62,9 @@ def best_segment(positions: list[int]) -> tuple[int, int, int]:
     first, last = positions[0], positions[-1]
     if last - first + 1 == len(positions):
         return first, last, len(positions)
-    breaks = [
-        i for i, (a, b) in enumerate(zip(positions, positions[1:], strict=False), 1) if b - a > 1
-    ]
+    # Where a gap follows: the index of each position more than one after the one before.
+    gaps = map(sub, islice(positions, 1, None), positions)
+    breaks = list(compress(count(1), map((1).__lt__, gaps)))
     bounds = [0, *breaks, len(positions)]
     best = (first, first, 0)
     best_sum = 0
@@ -108,9 +109,9 @@ def score(
     positions = list(compress(range(len(keys)), map(ref.__contains__, keys)))
     if not positions:
         return None
-    start, end, count = best_segment(positions)
-    whole = _region(i, keys, req, positions, jaccard)
-    second = _second_copy(keys, positions, start, end)
+    segment = best_segment(positions)
+    whole = _region(i, keys, req, positions, jaccard, segment)
+    second = _second_copy(keys, positions, segment[0], segment[1])
     if second is not None:
         # Two copies (or a fragment and a copy) close together: each is its own region,
         # unless the license needs both (Sleepycat holds three BSD texts).
@@ -125,11 +126,17 @@ def score(
 
 
 def _region(
-    i: int, keys: list[int], req: frozenset[int], positions: list[int], jac: float
+    i: int,
+    keys: list[int],
+    req: frozenset[int],
+    positions: list[int],
+    jac: float,
+    segment: tuple[int, int, int] | None = None,
 ) -> Scored:
-    start, end, count = best_segment(positions)
+    """The score of the densest stretch of `positions` (`segment`, when already known)."""
+    start, end, matched = segment or best_segment(positions)
     coverage = len(req.intersection(keys[start : end + 1])) / len(req)
-    return Scored(i, start, end, coverage, count / (end - start + 1), jac)
+    return Scored(i, start, end, coverage, matched / (end - start + 1), jac)
 
 
 REPEAT_RUN = 16
@@ -145,12 +152,14 @@ REPEAT_HEAD = 0.05
 def _second_copy(keys: list[int], positions: list[int], start: int, end: int) -> int | None:
     """Where a second copy of the license starts in the region ``start..end``, if it does:
     a run of `REPEAT_RUN` keys that the region already had at its start."""
-    inside = [p for p in positions if start <= p <= end]
-    first: dict[int, int] = {}
-    for p in reversed(inside):
-        first[keys[p]] = p
+    inside = positions[bisect_left(positions, start) : bisect_right(positions, end)]
+    # Each key's first position: later positions overwrite earlier ones, so go backwards.
+    backwards = inside[::-1]
+    first = dict(zip(map(keys.__getitem__, backwards), backwards, strict=True))
     head = start + max(8, int(REPEAT_HEAD * (end - start)))
-    again = [p for p in inside if first[keys[p]] != p]
+    again = list(
+        compress(inside, map(ne, map(first.__getitem__, map(keys.__getitem__, inside)), inside))
+    )
     if len(again) < REPEAT_RUN:
         return None
     run = 1
