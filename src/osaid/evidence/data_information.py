@@ -102,7 +102,7 @@ def _rx(pattern: str | None) -> re.Pattern[str] | None:
     return re.compile(pattern, re.IGNORECASE) if pattern else None
 
 
-def _load_rubric() -> tuple[tuple[ItemSpec, ...], re.Pattern[str]]:
+def _load_rubric() -> tuple[tuple[ItemSpec, ...], re.Pattern[str], re.Pattern[str] | None]:
     """The rubric's items and patterns, from `data/data-information.yaml`."""
     name = "data/data-information.yaml"
     text = resources.files("osaid.evidence").joinpath(name).read_text("utf-8")
@@ -121,16 +121,34 @@ def _load_rubric() -> tuple[tuple[ItemSpec, ...], re.Pattern[str]]:
             for r in raw["items"]
         )
         context = _rx(raw["data_context"])
+        how_to = _rx(raw.get("how_to_context"))
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise DataError(f"osaid/evidence/{name}: {exc!r}") from exc
     if context is None:
         raise DataError(f"osaid/evidence/{name}: data_context is empty")
-    return items, context
+    return items, context, how_to
 
 
-ITEMS, DATA_CONTEXT = _load_rubric()
-"""The rubric (OSAID 1.0 Data Information (1)–(3) and the FAQ's unshareable data), and the
-headings under which the phrases of other documents (the model card …) are searched."""
+ITEMS, DATA_CONTEXT, HOW_TO_CONTEXT = _load_rubric()
+"""The rubric (OSAID 1.0 Data Information (1)–(3) and the FAQ's unshareable data), the
+headings under which the phrases of other documents (the model card …) are searched, and the
+headings of how-to sections that are not about the model's data even under such a heading."""
+
+
+def _about_data(enclosing: list[Section]) -> bool:
+    """Whether a paragraph in the sections `enclosing` (outermost first) may speak of the
+    model's data: one of them has a data heading, and the innermost is not a how-to of its
+    own (a README's "Finetuning > Profiling of Memory and Speed" tells how to fine-tune it
+    yourself, not what it was trained on)."""
+    if not any(DATA_CONTEXT.search(s.title) for s in enclosing):
+        return False
+    inner = enclosing[-1].title
+    return not (
+        HOW_TO_CONTEXT is not None
+        and HOW_TO_CONTEXT.search(inner)
+        and not DATA_CONTEXT.search(inner)
+    )
+
 
 _DATA_CARD_NAME = re.compile(
     r"(?i)^(datasheet|data[_-]?sheet|data[_-]?card|datacard|dataset[_-]?card|data[_-]?statement)"
@@ -369,7 +387,7 @@ def _phrase_quotes(spec: ItemSpec, doc: _Doc, tree: ReleaseTree) -> list[Quote]:
         if not m:
             continue
         enclosing = _innermost(doc.card.sections, start)
-        if not doc.whole_is_data and not any(DATA_CONTEXT.search(s.title) for s in enclosing):
+        if not doc.whole_is_data and not _about_data(enclosing):
             continue
         where = f'section "{enclosing[-1].title}"' if enclosing else "the document"
         out.append(
@@ -430,7 +448,7 @@ def _listing(docs: list[_Doc], tree: ReleaseTree) -> tuple[list[Quote], list[dic
             )
         for start, end in _paragraphs(card):
             enclosing = _innermost(card.sections, start)
-            if not doc.whole_is_data and not any(DATA_CONTEXT.search(s.title) for s in enclosing):
+            if not doc.whole_is_data and not _about_data(enclosing):
                 continue
             text = card.text_of(start, end)
             urls = _training_urls(card, start, end)

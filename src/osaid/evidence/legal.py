@@ -17,7 +17,8 @@ from osaid.sources.interface import (
 )
 
 _LICENSE = re.compile(
-    r"^([a-z0-9]+[-_])*(licen[cs]es?|copying|unlicen[cs]e)([-_.][\w.-]*)?(\.(md|txt|rst))?$"
+    # Words may be joined by spaces too: "Tongyi Qianwen LICENSE AGREEMENT".
+    r"^([a-z0-9]+[-_ ])*(licen[cs]es?|copying|unlicen[cs]e)([-_. ][\w. -]*)?(\.(md|txt|rst))?$"
 )
 _NOT_LEGAL_SUFFIXES = frozenset(
     ".py .pyc .js .ts .json .yaml .yml .toml .cfg .ini .sh .c .h .cc .cpp .go .rs .java .rb "

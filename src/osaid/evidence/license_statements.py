@@ -43,7 +43,8 @@ _SUBJECTS: tuple[tuple[LicenseRole, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(weights?|weight diffs?|delta weights|checkpoints?|parameters|model licen[cs]e|"
             r"model agreement|models?(?! (code|implementation|card|architecture|cards)))\b|"
-            r"模型|权重",
+            # A model named by its size: "Qwen-72B", "Llama-2-7b", "1.8B".
+            r"\b\d+(?:\.\d+)?[bm]\b|模型|权重",
             re.IGNORECASE,
         ),
     ),
@@ -156,7 +157,8 @@ def _resolve(link: Link, local: LocalLicense) -> tuple[str | None, tuple[str, ..
         blob = _BLOB.search(url)
         path = blob.group(1) if blob else url
         if not re.match(r"^[a-z]+://", path):
-            hit = local(posixpath.normpath(path.split("#")[0].lstrip("./")))
+            # A relative link is URL-encoded ("Tongyi%20Qianwen%20LICENSE%20AGREEMENT").
+            hit = local(posixpath.normpath(unquote(path.split("#")[0]).lstrip("./")))
             if hit is not None:
                 return hit
         by_url = license_from_url(url)
