@@ -77,13 +77,10 @@ def test_verdict(scanned: Scanned) -> None:
 
 def test_license_files_have_their_role_and_license(scanned: Scanned) -> None:
     files = {e.path: e for e in scanned.evidence(EvidenceKind.LICENSE_FILE)}
-    # Known misses: the role osaid gives instead (asserted, so that a fix fails here).
-    known = (scanned.expert.get("known_misses") or {}).get("applies_to", {})
     for item in scanned.expert.get("licenses", []):
         ev = files.get(item["file"])
         assert ev is not None, f"{item['file']} not found as a license file"
-        expected = known.get(item["file"], item["applies_to"])
-        assert ev.data["applies_to"] == expected, (item["file"], "known miss" if known else "")
+        assert ev.data["applies_to"] == item["applies_to"], item["file"]
         matches = ev.data.get("licenses") or []
         exact = {m["id"] for m in matches if not m["needs_review"]}
         candidates = {c for m in matches for c in (m["id"], *m.get("alternatives", []))}
@@ -116,13 +113,9 @@ def test_released_components(scanned: Scanned) -> None:
 
 def test_nothing_claimed_that_is_not_there(scanned: Scanned) -> None:
     components = scanned.system.manifest.components
-    # A known miss is asserted the other way round, so that fixing it fails here until the
-    # entry goes from the expert file.
-    known = set((scanned.expert.get("known_misses") or {}).get("not_released_here", []))
     for cid in scanned.expert.get("not_released_here", []):
         entry = components.get(cid)
-        claimed = entry is not None and entry.status is Availability.RELEASED
-        assert claimed is (cid in known), (cid, entry, "known miss" if cid in known else "")
+        assert entry is None or entry.status is not Availability.RELEASED, (cid, entry)
 
 
 def test_parameters_and_other_arrays(scanned: Scanned) -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
-from osaid.evidence.legal import classify_legal_file
+from osaid.evidence.legal import LegalDetector, classify_legal_file
 from osaid.evidence.license_scope import LicenseRole
 from osaid.evidence.license_statements import _subjects
 from osaid.sources.interface import EvidenceKind
+from osaid.sources.local import LocalTree
 
 
 @pytest.mark.parametrize(
@@ -53,3 +57,31 @@ def test_a_model_named_by_its_size_is_the_parameters(clause: str) -> None:
 )
 def test_sizes_of_other_things_are_not_a_model(clause: str) -> None:
     assert LicenseRole.PARAMETERS not in _subjects(clause)
+
+
+QWEN = Path(__file__).resolve().parents[1] / "data" / "repos" / "Qwen"
+AGREEMENT = "Tongyi Qianwen LICENSE AGREEMENT"
+
+
+def _roles(root: Path) -> dict[str, str]:
+    tree = LocalTree(root)
+    found = LegalDetector().detect(tree, tree.files())
+    return {e.path: e.data["applies_to"] for e in found}
+
+
+def test_a_model_license_beside_the_release_license_is_the_models(tmp_path: Path) -> None:
+    shutil.copy(QWEN / "LICENSE", tmp_path / "LICENSE")
+    shutil.copy(QWEN / AGREEMENT, tmp_path / AGREEMENT)
+    assert _roles(tmp_path) == {"LICENSE": "release", AGREEMENT: "parameters"}
+
+
+def test_a_model_license_alone_is_the_releases(tmp_path: Path) -> None:
+    shutil.copy(QWEN / AGREEMENT, tmp_path / "LICENSE")
+    assert _roles(tmp_path) == {"LICENSE": "release"}
+
+
+def test_a_model_license_in_another_folder_keeps_its_role(tmp_path: Path) -> None:
+    shutil.copy(QWEN / "LICENSE", tmp_path / "LICENSE")
+    (tmp_path / "vendor").mkdir()
+    shutil.copy(QWEN / AGREEMENT, tmp_path / "vendor" / "LICENSE")
+    assert _roles(tmp_path) == {"LICENSE": "release", "vendor/LICENSE": "release"}

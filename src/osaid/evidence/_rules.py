@@ -17,6 +17,9 @@ class RoleRule:
     component: str
     paths: tuple[re.Pattern[str], ...]
     imports: frozenset[str]
+    defining_paths: tuple[re.Pattern[str], ...] = ()
+    """Paths that count only when the file's text matches `defines`."""
+    defines: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ def code_rules() -> CodeRules:
                 component=r["component"],
                 paths=tuple(re.compile(p) for p in r.get("paths") or ()),
                 imports=frozenset(r.get("imports") or ()),
+                defining_paths=tuple(re.compile(p) for p in r.get("defining_paths") or ()),
+                defines=re.compile(r["defines"]) if r.get("defines") else None,
             )
             for r in raw["roles"]
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from osaid.evidence._rules import code_rules
+from osaid.evidence._rules import RoleRule, code_rules
 from osaid.sources.interface import (
     Detector,
     Evidence,
@@ -23,6 +23,8 @@ from osaid.sources.interface import (
 CONFIG_BYTES = 64 * 1024
 """Bytes read from a configuration file to see whether it sets training."""
 _CONFIG_ROLES = frozenset({"training-configuration", "tokenizer"})
+DEFINES_BYTES = 64 * 1024
+"""Bytes read from a file whose generic name needs its text to say what it is."""
 HEAD_BYTES = 4096
 """Bytes read from the top of each code file, for imports and SPDX headers."""
 MAX_HEAD_READS = 5000
@@ -64,6 +66,10 @@ class CodeDetector(Detector):
                     if pattern.search(lower):
                         roles.setdefault(rule.component, f"path matches {pattern.pattern!r}")
                         break
+                else:
+                    how = self._defines(tree, entry, rule) if is_code else None
+                    if how is not None:
+                        roles.setdefault(rule.component, how)
             if "training-configuration" in roles and not self._sets_training(tree, entry):
                 del roles["training-configuration"]
             imports: set[str] = set()
@@ -124,6 +130,23 @@ class CodeDetector(Detector):
                     )
                 )
         return out
+
+    @staticmethod
+    def _defines(tree: ReleaseTree, entry: FileEntry, rule: RoleRule) -> str | None:
+        """How a file has `rule`'s role by a `defining_paths` match and its text (the
+        class it defines); None when it has not, or its text cannot be read."""
+        pattern = next((p for p in rule.defining_paths if p.search(entry.path.lower())), None)
+        if pattern is None or rule.defines is None or entry.size == 0 or entry.lfs:
+            return None
+        try:
+            text = tree.read_text(entry.path, DEFINES_BYTES)
+        except SourceError:
+            return None
+        found = rule.defines.search(text or "")
+        if found is None:
+            return None
+        what = " ".join(found.group(0).split())
+        return f"path matches {pattern.pattern!r} and the file defines {what!r}"
 
     @staticmethod
     def _sets_training(tree: ReleaseTree, entry: FileEntry) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import replace
 
 from osaid.evidence.license_scope import license_file_role
 from osaid.sources.interface import (
@@ -54,6 +55,7 @@ class LegalDetector(Detector):
         from osaid.licenses.identify import identify_bytes
 
         out: list[Evidence] = []
+        kinds: dict[str, set[str]] = {}
         for entry in files:
             if entry.symlink is not None and entry.archive is None:
                 continue
@@ -76,6 +78,7 @@ class LegalDetector(Detector):
                 continue
             data = tree.read_bytes(entry.path, 0, MAX_TEXT_BYTES)
             matches = identify_bytes(data) if kind is not EvidenceKind.NOTICE else ()
+            kinds[entry.path] = {m.kind for m in matches if not m.needs_review}
             found = [
                 {
                     "id": m.id,
@@ -116,4 +119,37 @@ class LegalDetector(Detector):
                     location=location,
                 )
             )
-        return out
+        return _model_licenses_beside_the_release(out, kinds)
+
+
+def _model_licenses_beside_the_release(
+    found: list[Evidence], kinds: dict[str, set[str]]
+) -> list[Evidence]:
+    """License files whose names say nothing of what they govern are the release's; but one
+    that holds only AI-model licenses, beside another of the same folder that holds a license
+    of another kind, governs the model (QwenLM/Qwen: LICENSE is Apache-2.0 for the code, the
+    two Tongyi Qianwen agreements are the models'). Alone, an AI-model license stays the
+    release's: it then governs the code too (a Llama repository's LICENSE)."""
+
+    def unnamed(e: Evidence) -> bool:
+        return e.kind is EvidenceKind.LICENSE_FILE and e.data.get("applies_to") == "release"
+
+    model = {"ai", "policy"}  # an AI-model license, maybe with its use policy
+    model_only = {
+        e.path
+        for e in found
+        if unnamed(e) and "ai" in kinds.get(e.path, set()) and kinds[e.path] <= model
+    }
+    others = {
+        str(e.data["scope"]) for e in found if unnamed(e) and kinds.get(e.path, set()) - model
+    }
+    return [
+        replace(
+            e,
+            how=f"{e.how}; an AI-model license beside the release's own: the model's",
+            data={**e.data, "applies_to": "parameters"},
+        )
+        if e.path in model_only and e.data["scope"] in others
+        else e
+        for e in found
+    ]
