@@ -41,6 +41,7 @@ from osaid.sources.interface import (
     FileEntry,
     ReleaseTree,
     SourceError,
+    check_range,
 )
 
 MAX_MEMBERS = 5_000
@@ -501,8 +502,7 @@ def read_member(
 
     Raises SourceError when the member is missing, a link, unsafe, or past the limits."""
     where = f"{entry.path}/{member}"
-    if start < 0 or length < 0:
-        raise SourceError(f"{where}: negative offset or length")
+    check_range(where, start, length)
     if _unsafe_name(member):
         raise SourceError(f"{where}: unsafe member name; not read")
     if start >= limits.max_member_read:

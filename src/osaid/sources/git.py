@@ -45,6 +45,7 @@ from osaid.sources.interface import (
     ReleaseTree,
     SourceError,
     SourceUnavailableError,
+    check_range,
 )
 
 __all__ = ["GitTree", "is_git_url", "public_url"]
@@ -444,8 +445,7 @@ class GitTree(ReleaseTree):
         blob = self._blobs.get(path)
         if blob is None:
             raise SourceError(f"{self.location}: no file {path!r} at {self.head[:12]}")
-        if start < 0 or length < 0:
-            raise SourceError(f"{self.location}: {path}: negative offset or length")
+        check_range(f"{self.location}: {path}", start, length)
         if blob.mode == "120000":
             target = self._entries[path].symlink or ""
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))

@@ -75,6 +75,7 @@ from osaid.sources.interface import (
     ReleaseTree,
     SourceError,
     SourceUnavailableError,
+    check_range,
 )
 
 __all__ = ["HfTree"]
@@ -320,8 +321,7 @@ class HfTree(ReleaseTree):
         entry = self._by_path.get(path)
         if entry is None:
             raise SourceError(f"{self._label}: no file {path!r} in the repository")
-        if start < 0 or length < 0:
-            raise SourceError(f"{self._label}: {path}: negative offset or length")
+        check_range(f"{self._label}: {path}", start, length)
         if path.endswith(".safetensors"):
             header = self.safetensors_header(path)
             if start >= len(header) and length:

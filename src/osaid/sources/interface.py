@@ -24,6 +24,12 @@ class SourceError(OsaidError):
     """A source could not be read."""
 
 
+def check_range(where: str, start: int, length: int) -> None:
+    """A SourceError naming `where` when a read asks for a negative offset or length."""
+    if start < 0 or length < 0:
+        raise SourceError(f"{where}: negative offset or length")
+
+
 class SourceUnavailableError(SourceError):
     """The source is unreachable (network down, offline mode without a cached copy).
 

@@ -29,6 +29,7 @@ from osaid.sources.interface import (
     ReleaseInfo,
     ReleaseTree,
     SourceError,
+    check_range,
 )
 
 MAX_READ_BYTES = 64 * 1024 * 1024
@@ -266,8 +267,7 @@ class LocalTree(ReleaseTree):
         return real
 
     def read_bytes(self, path: str, start: int = 0, length: int = MAX_TEXT_BYTES) -> bytes:
-        if start < 0 or length < 0:
-            raise SourceError(f"{path}: negative offset or length")
+        check_range(path, start, length)
         return self._read_path(self.resolve(path), start, length, shown=path)
 
     def _read_path(self, real: str, start: int, length: int, shown: str | None = None) -> bytes:
