@@ -186,8 +186,38 @@ def _paper_mentions(card: ModelCard) -> list[tuple[str, dict[str, str], Link | N
     return out
 
 
+def release_names(card: ModelCard) -> list[str]:
+    """The release's short name, lower case, from the card's first top-level heading
+    ("Pythia: Interpreting Transformers Across Time and Scale" is "pythia")."""
+    top = next((s for s in card.sections if s.level == 1), None)
+    if top is None:
+        return []
+    short = re.split(r"\s*(?::|\s-\s|\s—\s|\()", top.title, maxsplit=1)[0].strip()
+    return [short.lower()] if 0 < len(short.split()) <= 3 else []
+
+
+def _block_leads(card: ModelCard) -> dict[int, str]:
+    """For each line inside a fenced code block, the prose line just before the block."""
+    out: dict[int, str] = {}
+    lead, fence = "", ""
+    for n, line in enumerate(card.lines, 1):
+        mark = line.strip()[:3]
+        if fence:
+            if mark == fence:
+                fence = ""
+            else:
+                out[n] = lead
+        elif mark in ("```", "~~~"):
+            fence = mark
+        elif line.strip():
+            lead = line.strip()
+    return out
+
+
 def _paper_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
     best: dict[str, Evidence] = {}
+    names = release_names(card)
+    leads = _block_leads(card)
     for key, ids, link, n in _paper_mentions(card):
         line = card.lines[n - 1]
         start, end = (link.start, link.end) if link else (0, len(line))
@@ -200,7 +230,12 @@ def _paper_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
             why = f"labelled {labelled.group(0).strip()!r}"
         else:
             kind, why = classify_paper_link(
-                link.text if link else "", sentence, line, section_title(card, n)
+                link.text if link else "",
+                sentence,
+                line,
+                section_title(card, n),
+                lead=leads.get(n, ""),
+                names=names,
             )
         ev = line_evidence(
             card,

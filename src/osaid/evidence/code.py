@@ -72,6 +72,11 @@ class CodeDetector(Detector):
                         roles.setdefault(rule.component, how)
             if "training-configuration" in roles and not self._sets_training(tree, entry):
                 del roles["training-configuration"]
+            elif is_config and not roles and not in_tests and reads < MAX_HEAD_READS:
+                reads += 1
+                keys = self._training_keys_set(tree, entry)
+                if len(keys) >= 2:
+                    roles["training-configuration"] = f"sets training: {', '.join(keys)}"
             imports: set[str] = set()
             spdx: list[tuple[str, int]] = []
             if is_code and reads < MAX_HEAD_READS and entry.size > 0:
@@ -147,6 +152,21 @@ class CodeDetector(Detector):
             return None
         what = " ".join(found.group(0).split())
         return f"path matches {pattern.pattern!r} and the file defines {what!r}"
+
+    @staticmethod
+    def _training_keys_set(tree: ReleaseTree, entry: FileEntry) -> list[str]:
+        """The training keys a configuration file whose path says nothing sets (EleutherAI's
+        pythia keeps the GPT-NeoX configurations of its runs in models/160M/pythia-160m.yml);
+        none when its path says it is for inference, evaluation or deployment."""
+        rules = code_rules()
+        if entry.size == 0 or entry.lfs or rules.not_training_paths.search(entry.path.lower()):
+            return []
+        try:
+            text = tree.read_text(entry.path, CONFIG_BYTES)
+        except SourceError:
+            return []
+        found = (m.group(1).lower() for m in rules.training_keys.finditer(text or ""))
+        return sorted(set(found))
 
     @staticmethod
     def _sets_training(tree: ReleaseTree, entry: FileEntry) -> bool:

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from osaid.evidence.card import ModelCard, excerpt
+from osaid.evidence.card import ModelCard, Section, excerpt
 from osaid.evidence.license_scope import LicenseRole
 from osaid.evidence.links import Link, clause_around, extract_links, sentence_around
 from osaid.licenses.knowledge import knowledge
@@ -146,6 +146,25 @@ def _subjects(text: str) -> list[LicenseRole]:
     return found
 
 
+_LEAD = re.compile(
+    r"\b(following|below)\b.{0,40}\blicen[cs]e|\blicen[cs]e\b.{0,40}\b(below|following)\b", re.I
+)
+
+
+def _lead_subjects(card: ModelCard, section: Section) -> list[LicenseRole]:
+    """What a License section's opening sentence says the license below it applies to:
+    "The following license applies to all code in this GitHub repo, as well as the Pythia
+    models" (EleutherAI/pythia), for the notice quoted after it, which names no part."""
+    lead: list[str] = []
+    for line in card.lines[section.start_line : section.end_line]:
+        if line.strip().startswith(("```", "~~~", "    ")) and lead:
+            break
+        if line.strip():
+            lead.append(line.strip())
+    text = " ".join(lead)
+    return _subjects(text) if _LEAD.search(text) else []
+
+
 LocalLicense = Callable[[str], tuple[str | None, tuple[str, ...], str] | None]
 """Resolves a path of the release to (expression, candidates, path) of its license file."""
 
@@ -187,6 +206,7 @@ def license_statements(card: ModelCard, tree: ReleaseTree, local: LocalLicense) 
         by_line.setdefault(link.line, []).append(link)
     section = card.license_section
     hub_card = card.front_matter_span is not None
+    lead = _lead_subjects(card, section) if section is not None else []
     for n in range(start, len(card.lines) + 1):
         line = card.lines[n - 1]
         in_license_section = section is not None and section.start_line < n <= section.end_line
@@ -222,6 +242,8 @@ def license_statements(card: ModelCard, tree: ReleaseTree, local: LocalLicense) 
                 subjects = _subjects(clause) or _subjects(sentence)
                 found.append((named, (), "name", sentence, subjects))
         for expression, candidates, via, sentence, subjects in found:
+            if not subjects and in_license_section and lead:
+                subjects = lead
             if not subjects and in_license_section and hub_card:
                 # A bare license in a Hub model card's License section is the model's.
                 subjects = [LicenseRole.PARAMETERS, LicenseRole.RELEASE]

@@ -14,6 +14,7 @@ seen in practice. Everything here is deterministic text matching, reported for p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -132,6 +133,7 @@ class LinkCues:
     paper_anchor: re.Pattern[str]
     report_words: re.Pattern[str]
     citation_sections: re.Pattern[str]
+    paper_cited_lead: re.Pattern[str]
     parameters_anchor: re.Pattern[str]
 
 
@@ -188,10 +190,17 @@ def classify_dataset_link(
 
 
 def classify_paper_link(
-    anchor: str, sentence: str, line: str, section: str = ""
+    anchor: str,
+    sentence: str,
+    line: str,
+    section: str = "",
+    *,
+    lead: str = "",
+    names: Iterable[str] = (),
 ) -> tuple[str | None, str]:
     """("research-paper" | "technical-report", why) when the text attributes the paper to the
-    release, else (None, why it counts only as a citation)."""
+    release, else (None, why it counts only as a citation). `lead`: the sentence that
+    introduces the code block a citation is in; `names`: the release's names (lower case)."""
     cues = link_cues()
     kind = (
         "technical-report"
@@ -204,10 +213,16 @@ def classify_paper_link(
         return None, why
     if cues.paper_anchor.fullmatch(anchor.strip(" []📄")):
         return kind, f"linked as {anchor.strip()!r}"
+    low = anchor.lower()
+    if cues.paper_anchor.search(low) and any(re.search(rf"\b{re.escape(n)}\b", low) for n in names):
+        return kind, f"linked as the release's own ({anchor.strip()!r})"
     m = cues.paper_attributed.search(sentence)
     if m:
         return kind, f"the text says it describes this work ({m.group(0)!r})"
     if section and cues.citation_sections.search(section):
+        other = cues.paper_cited_lead.search(lead)
+        if other:
+            return None, f"cited for another part in the section {section!r} ({other.group(0)!r})"
         return kind, f"in the section {section!r}"
     return None, "mentioned without saying it describes this release"
 

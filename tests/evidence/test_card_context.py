@@ -1,0 +1,59 @@
+"""What the words around a statement or a link say, when the statement's own words do not."""
+
+from __future__ import annotations
+
+from osaid.evidence.card import parse_card
+from osaid.evidence.card_refs import release_names
+from osaid.evidence.license_scope import LicenseRole
+from osaid.evidence.license_statements import _lead_subjects
+from osaid.evidence.links import classify_paper_link
+
+# The License section of EleutherAI/pythia @ a19eecb's README, abridged.
+PYTHIA_LICENSE = """# Pythia: Interpreting Transformers Across Time and Scale
+
+## License
+The following license applies to all code in this GitHub repo, as well as the Pythia models and any other copyrightable artifacts contained in this repository.
+
+```
+   Licensed under the Apache License, Version 2.0 (the "License");
+```
+"""
+
+
+def test_the_lead_sentence_of_a_license_section_names_what_the_license_below_covers() -> None:
+    card = parse_card(PYTHIA_LICENSE, "README.md")
+    assert card.license_section is not None
+    subjects = _lead_subjects(card, card.license_section)
+    assert LicenseRole.PARAMETERS in subjects and LicenseRole.CODE in subjects
+
+
+def test_a_license_section_without_such_a_lead_names_nothing() -> None:
+    card = parse_card("# X\n\n## License\nApache-2.0, see LICENSE.\n", "README.md")
+    assert card.license_section is not None
+    assert _lead_subjects(card, card.license_section) == []
+
+
+def test_the_release_name_comes_from_the_title() -> None:
+    assert release_names(parse_card(PYTHIA_LICENSE, "README.md")) == ["pythia"]
+    assert release_names(parse_card("no heading\n", "README.md")) == []
+
+
+def test_a_link_to_the_release_s_own_paper_by_name() -> None:
+    sentence = "Please see Appendix B in the Pythia paper for details."
+    kind, _ = classify_paper_link("the Pythia paper", sentence, sentence, names=["pythia"])
+    assert kind == "research-paper"
+    kind, _ = classify_paper_link("the Pile paper", sentence, sentence, names=["pythia"])
+    assert kind is None
+
+
+def test_in_a_citation_section_the_papers_of_other_parts_are_cited() -> None:
+    lead = (
+        "If you are interested in citing our training data, training library, or evaluation"
+        " library you can do so with the following:"
+    )
+    line = "  journal={arXiv preprint arXiv:2101.00027},"
+    kind, why = classify_paper_link("", line, line, "Citation Details", lead=lead)
+    assert kind is None and "another part" in why
+    own = "If you use the Pythia models in your research, please cite our paper via:"
+    kind, _ = classify_paper_link("", line, line, "Citation Details", lead=own)
+    assert kind == "research-paper"
