@@ -205,7 +205,7 @@ def test_fail_on_unknown_and_needs_review() -> None:
 def test_fail_on_conflict_reads_release_conflicts() -> None:
     import dataclasses
 
-    from osaid.sources.interface import Evidence, EvidenceKind
+    from osaid.sources.evidence import Evidence, EvidenceKind
 
     policy = _policy(fail_on=("conflict",))
     report = _report("olmo", policy)

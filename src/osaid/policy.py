@@ -369,7 +369,7 @@ class GateResult:
 
 
 def _conflicts(report: Report) -> list[str]:
-    from osaid.sources.interface import EvidenceKind
+    from osaid.sources.evidence import EvidenceKind
 
     system = report.system
     out = [

@@ -37,7 +37,7 @@ from osaid.evaluation.compute import (
 from osaid.evaluation.system import System
 from osaid.evidence.scan import scan_tree
 from osaid.manifest.model import Figure
-from osaid.sources.interface import Evidence
+from osaid.sources.evidence import Evidence
 from osaid.sources.local import LocalTree
 
 FIGURES = ("parameters", "active_parameters", "training_tokens", "training_compute_flop")

@@ -11,14 +11,8 @@ import pytest
 
 from osaid.evidence.card import ModelCard, excerpt, find_card, parse_card
 from osaid.evidence.card_evidence import CardDetector
-from osaid.sources.interface import (
-    MAX_TEXT_BYTES,
-    EvidenceKind,
-    FileEntry,
-    ReleaseInfo,
-    ReleaseTree,
-    SourceError,
-)
+from osaid.sources.evidence import EvidenceKind
+from osaid.sources.interface import MAX_TEXT_BYTES, FileEntry, ReleaseInfo, ReleaseTree, SourceError
 
 
 class MemoryTree(ReleaseTree):

@@ -15,14 +15,8 @@ from osaid.evidence.data_information import (
     data_documents,
 )
 from osaid.manifest.model import Coverage
-from osaid.sources.interface import (
-    MAX_TEXT_BYTES,
-    EvidenceKind,
-    FileEntry,
-    ReleaseInfo,
-    ReleaseTree,
-    SourceError,
-)
+from osaid.sources.evidence import EvidenceKind
+from osaid.sources.interface import MAX_TEXT_BYTES, FileEntry, ReleaseInfo, ReleaseTree, SourceError
 
 
 class MemoryTree(ReleaseTree):

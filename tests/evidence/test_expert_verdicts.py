@@ -21,7 +21,7 @@ from osaid.evidence.assemble import system_from_evidence
 from osaid.evidence.license_scope import LicenseRole, LicenseScopes
 from osaid.evidence.scan import ScanResult, scan_tree
 from osaid.manifest.model import Availability
-from osaid.sources.interface import Evidence, EvidenceKind
+from osaid.sources.evidence import Evidence, EvidenceKind
 from osaid.sources.local import LocalTree
 
 EXPERT = Path(__file__).resolve().parent / "expert"

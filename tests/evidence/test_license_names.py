@@ -10,7 +10,7 @@ import pytest
 from osaid.evidence.legal import LegalDetector, classify_legal_file
 from osaid.evidence.license_scope import LicenseRole
 from osaid.evidence.license_statements import _subjects
-from osaid.sources.interface import EvidenceKind
+from osaid.sources.evidence import EvidenceKind
 from osaid.sources.local import LocalTree
 
 

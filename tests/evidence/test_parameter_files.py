@@ -15,7 +15,7 @@ from osaid.evaluation.evaluate import Evaluator
 from osaid.evaluation.result import Outcome, Status
 from osaid.evidence.parameters import config_parameter_estimate, tensor_structure
 from osaid.evidence.scan import scan_tree, system_from_release
-from osaid.sources.interface import EvidenceKind
+from osaid.sources.evidence import EvidenceKind
 from osaid.sources.local import LocalTree
 from osaid_testkit import license_text
 

@@ -17,7 +17,7 @@ from osaid.evidence import pickle_opcodes
 from osaid.evidence.pickle_opcodes import classify_import, scan_pickle
 from osaid.evidence.pickles import PICKLE_NOTE, PickleDetector
 from osaid.sources.archives import ArchiveTree
-from osaid.sources.interface import Evidence, EvidenceKind
+from osaid.sources.evidence import Evidence, EvidenceKind
 from osaid.sources.local import LocalTree
 
 

@@ -12,7 +12,7 @@ from osaid.cli.main import app
 from osaid.evidence.audit import audit
 from osaid.evidence.scan import scan_tree, system_from_release
 from osaid.manifest.load import load_system_text
-from osaid.sources.interface import EvidenceKind
+from osaid.sources.evidence import EvidenceKind
 from osaid.sources.local import LocalTree
 from osaid_testkit import license_text, sparse_safetensors
 

@@ -9,7 +9,7 @@ import pytest
 
 from osaid.evidence.card import parse_card
 from osaid.evidence.scale import scale_from_evidence, token_evidence
-from osaid.sources.interface import Evidence, EvidenceKind
+from osaid.sources.evidence import Evidence, EvidenceKind
 from osaid.sources.local import LocalTree
 
 

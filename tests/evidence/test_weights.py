@@ -20,7 +20,7 @@ from osaid.evidence.weights import (
     WeightsDetector,
     classify_path,
 )
-from osaid.sources.interface import Evidence, EvidenceKind
+from osaid.sources.evidence import Evidence, EvidenceKind
 from osaid.sources.local import LocalTree
 from osaid_testkit import torch_state_pickle, torch_zip_bytes
 

@@ -19,7 +19,8 @@ from osaid.sources.archive_members import (
     read_member,
 )
 from osaid.sources.archives import ArchiveDetector, ArchiveTree
-from osaid.sources.interface import EvidenceKind, FileEntry, SourceError
+from osaid.sources.evidence import EvidenceKind
+from osaid.sources.interface import FileEntry, SourceError
 from osaid.sources.local import LocalTree
 
 

@@ -20,7 +20,7 @@ from osaid.evaluation.system import ComponentView, System
 from osaid.licenses.context import LicenseContext
 from osaid.licenses.knowledge import Judgement, LegalOutcome, knowledge
 from osaid.manifest.model import Availability, Component, Coverage, DataKind
-from osaid.sources.interface import EvidenceKind
+from osaid.sources.evidence import EvidenceKind
 
 __all__ = [
     "coverage_reasons",

@@ -8,7 +8,7 @@ from typing import Any
 
 from osaid.components import component_catalog
 from osaid.manifest.model import Component, Manifest
-from osaid.sources.interface import Evidence
+from osaid.sources.evidence import Evidence
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ from osaid.evidence.license_scope import LicenseHit, LicenseRole, LicenseScopes
 from osaid.evidence.scale import scale_from_evidence
 from osaid.licenses.knowledge import knowledge
 from osaid.manifest.model import Manifest
-from osaid.sources.interface import Evidence, EvidenceKind, ReleaseInfo
+from osaid.sources.evidence import Evidence, EvidenceKind
+from osaid.sources.interface import ReleaseInfo
 
 _FILE_KINDS = {
     EvidenceKind.WEIGHTS,

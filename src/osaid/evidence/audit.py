@@ -10,7 +10,7 @@ from osaid.components import component_catalog
 from osaid.evaluation.system import System
 from osaid.licenses.knowledge import knowledge
 from osaid.manifest.model import Availability
-from osaid.sources.interface import EvidenceKind
+from osaid.sources.evidence import EvidenceKind
 
 DETECTABLE = frozenset(
     {

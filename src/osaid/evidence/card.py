@@ -32,10 +32,8 @@ from typing import Any
 
 from osaid._yaml import load_yaml
 from osaid.errors import InputError
-from osaid.sources.interface import (
-    FileEntry,
-    Span,
-)
+from osaid.sources.evidence import LineRange, Span
+from osaid.sources.interface import FileEntry
 
 __all__ = [
     "CARD_NAMES",
@@ -57,7 +55,7 @@ QUOTE_CHARS = 300
 
 
 @dataclass(frozen=True)
-class Section:
+class Section(LineRange):
     """A Markdown heading and the lines it covers (up to the next heading of its level or above)."""
 
     title: str
@@ -66,10 +64,6 @@ class Section:
     """The heading's line."""
     end_line: int
     """The last non-blank line of the section (the heading's line when it is empty)."""
-
-    @property
-    def span(self) -> Span:
-        return Span(start_line=self.start_line, end_line=self.end_line)
 
 
 @dataclass(frozen=True)

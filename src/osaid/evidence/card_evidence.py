@@ -6,15 +6,8 @@ from __future__ import annotations
 from osaid.evidence.card import ModelCard, excerpt, find_card, parse_card, string_list
 from osaid.evidence.card_refs import card_link_evidence, line_evidence
 from osaid.evidence.scale import token_evidence
-from osaid.sources.interface import (
-    Detector,
-    Evidence,
-    EvidenceKind,
-    FileEntry,
-    ReleaseTree,
-    SourceError,
-    Span,
-)
+from osaid.sources.evidence import Detector, Evidence, EvidenceKind, Span
+from osaid.sources.interface import FileEntry, ReleaseTree, SourceError
 
 __all__ = ["MIN_CARD_LINES", "CardDetector", "all_card_evidence", "card_evidence", "read_card"]
 

@@ -23,7 +23,8 @@ from osaid.evidence.links import (
     is_parameters_link,
     sentence_around,
 )
-from osaid.sources.interface import Evidence, EvidenceKind, ReleaseTree, Span
+from osaid.sources.evidence import Evidence, EvidenceKind, Span
+from osaid.sources.interface import ReleaseTree
 
 __all__ = ["card_link_evidence", "line_evidence", "section_title", "training_dataset_refs"]
 

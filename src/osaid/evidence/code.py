@@ -10,15 +10,8 @@ import posixpath
 import re
 
 from osaid.evidence._rules import RoleRule, code_rules
-from osaid.sources.interface import (
-    Detector,
-    Evidence,
-    EvidenceKind,
-    FileEntry,
-    ReleaseTree,
-    SourceError,
-    Span,
-)
+from osaid.sources.evidence import Detector, Evidence, EvidenceKind, Span
+from osaid.sources.interface import FileEntry, ReleaseTree, SourceError
 
 CONFIG_BYTES = 64 * 1024
 """Bytes read from a configuration file to see whether it sets training."""

@@ -47,16 +47,8 @@ from osaid.evidence.links import (
     sentence_around,
 )
 from osaid.manifest.model import Coverage
-from osaid.sources.interface import (
-    MAX_TEXT_BYTES,
-    Detector,
-    Evidence,
-    EvidenceKind,
-    FileEntry,
-    ReleaseTree,
-    SourceError,
-    Span,
-)
+from osaid.sources.evidence import Detector, Evidence, EvidenceKind, LineRange
+from osaid.sources.interface import MAX_TEXT_BYTES, FileEntry, ReleaseTree, SourceError
 
 __all__ = [
     "DATA_CONTEXT",
@@ -168,7 +160,7 @@ _LISTING_HOSTS = re.compile(
 
 
 @dataclass(frozen=True)
-class Quote:
+class Quote(LineRange):
     """A passage that discloses an item, and where it is."""
 
     path: str
@@ -177,10 +169,6 @@ class Quote:
     text: str
     how: str
     location: str = ""
-
-    @property
-    def span(self) -> Span:
-        return Span(start_line=self.start_line, end_line=self.end_line)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ import re
 from functools import partial
 
 from osaid.evidence.parameters import config_parameter_estimate
-from osaid.sources.interface import Detector, Evidence, EvidenceKind, FileEntry, ReleaseTree
+from osaid.sources.evidence import Detector, Evidence, EvidenceKind
+from osaid.sources.interface import FileEntry, ReleaseTree
 
 _DATA_CARD = re.compile(
     r"(^|/)(datasheet|data_?card|dataset_?card|data_?statement)[\w.-]*\.(md|txt|pdf|html)$"

@@ -7,15 +7,8 @@ import re
 from dataclasses import replace
 
 from osaid.evidence.license_scope import license_file_role
-from osaid.sources.interface import (
-    MAX_TEXT_BYTES,
-    Detector,
-    Evidence,
-    EvidenceKind,
-    FileEntry,
-    ReleaseTree,
-    Span,
-)
+from osaid.sources.evidence import Detector, Evidence, EvidenceKind, Span
+from osaid.sources.interface import MAX_TEXT_BYTES, FileEntry, ReleaseTree
 
 _LICENSE = re.compile(
     # Words may be joined by spaces too: "Tongyi Qianwen LICENSE AGREEMENT".

@@ -26,7 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from osaid.sources.interface import Evidence, EvidenceKind, FileEntry, ReleaseTree
+from osaid.sources.evidence import Evidence, EvidenceKind
+from osaid.sources.interface import FileEntry, ReleaseTree
 
 __all__ = [
     "VENDOR_DIRS",

@@ -28,7 +28,8 @@ from osaid.evidence.card import ModelCard, Section, excerpt
 from osaid.evidence.license_scope import LicenseRole
 from osaid.evidence.links import Link, clause_around, extract_links, sentence_around
 from osaid.licenses.knowledge import knowledge
-from osaid.sources.interface import Evidence, EvidenceKind, ReleaseTree, Span
+from osaid.sources.evidence import Evidence, EvidenceKind, Span
+from osaid.sources.interface import ReleaseTree
 
 __all__ = ["LocalLicense", "license_from_name", "license_from_url", "license_statements"]
 

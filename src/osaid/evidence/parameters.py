@@ -31,7 +31,7 @@ from typing import Any
 
 from osaid._yaml import load_yaml
 from osaid.errors import DataError
-from osaid.sources.interface import Evidence, EvidenceKind
+from osaid.sources.evidence import Evidence, EvidenceKind
 
 __all__ = [
     "NAMES_SAMPLE",

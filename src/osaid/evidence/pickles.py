@@ -24,14 +24,8 @@ from osaid.evidence.pickle_opcodes import (
     scan_pickle,
 )
 from osaid.sources.archive_members import open_reader
-from osaid.sources.interface import (
-    Detector,
-    Evidence,
-    EvidenceKind,
-    FileEntry,
-    ReleaseTree,
-    SourceError,
-)
+from osaid.sources.evidence import Detector, Evidence, EvidenceKind
+from osaid.sources.interface import FileEntry, ReleaseTree, SourceError
 
 MAX_NPZ_MEMBERS = 256
 """Most `.npy` members of one `.npz` checked for object arrays."""

@@ -17,7 +17,8 @@ from typing import Any
 
 from osaid.evidence.card import ModelCard
 from osaid.evidence.card_refs import line_evidence
-from osaid.sources.interface import Evidence, EvidenceKind, ReleaseTree
+from osaid.sources.evidence import Evidence, EvidenceKind
+from osaid.sources.interface import ReleaseTree
 
 __all__ = ["TOKEN_PATTERN", "parse_token_count", "scale_from_evidence", "token_evidence"]
 

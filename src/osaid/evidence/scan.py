@@ -19,14 +19,8 @@ from osaid.evidence.parameters import classify_parameter_files
 from osaid.evidence.pickles import PickleDetector
 from osaid.evidence.weights import WeightsDetector
 from osaid.sources.archives import ArchiveDetector
-from osaid.sources.interface import (
-    Detector,
-    Evidence,
-    EvidenceKind,
-    FileEntry,
-    ReleaseInfo,
-    ReleaseTree,
-)
+from osaid.sources.evidence import Detector, Evidence, EvidenceKind
+from osaid.sources.interface import FileEntry, ReleaseInfo, ReleaseTree
 from osaid.sources.targets import open_tree
 
 

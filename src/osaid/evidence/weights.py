@@ -37,14 +37,8 @@ from osaid.evidence.headers import (
     parse_torch_pickle,
     parse_torch_zip,
 )
-from osaid.sources.interface import (
-    Detector,
-    Evidence,
-    EvidenceKind,
-    FileEntry,
-    ReleaseTree,
-    SourceError,
-)
+from osaid.sources.evidence import Detector, Evidence, EvidenceKind
+from osaid.sources.interface import FileEntry, ReleaseTree, SourceError
 from osaid.sources.local import LFS_SPEC_PREFIX, parse_lfs_pointer
 
 COMPONENT_FINAL = "model-parameters-final"

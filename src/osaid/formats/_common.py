@@ -19,7 +19,7 @@ from osaid.evaluation.evaluate import Report
 from osaid.evaluation.result import DefinitionResult, Outcome, RequirementResult, Status
 from osaid.evaluation.system import System
 from osaid.licenses.knowledge import SPECIAL_NOASSERTION, SPECIAL_NONE, knowledge
-from osaid.sources.interface import Evidence, EvidenceKind
+from osaid.sources.evidence import Evidence, EvidenceKind
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:osaid")
 """The UUIDv5 namespace of every identifier osaid derives (never change it: every document

@@ -24,7 +24,7 @@ from osaid.evaluation.evaluate import Report
 from osaid.evaluation.result import DefinitionResult, Outcome
 from osaid.formats import _common as c
 from osaid.manifest.model import Availability
-from osaid.sources.interface import EvidenceKind
+from osaid.sources.evidence import EvidenceKind
 
 SPEC_VERSION = "1.6"
 SCHEMA_URI = "http://cyclonedx.org/schema/bom-1.6.schema.json"

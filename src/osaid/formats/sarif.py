@@ -26,7 +26,7 @@ from osaid.definitions.loader import load_definition
 from osaid.evaluation.evaluate import Report
 from osaid.evaluation.result import DefinitionResult, Outcome, RequirementResult
 from osaid.formats import _common as c
-from osaid.sources.interface import Evidence, EvidenceKind
+from osaid.sources.evidence import Evidence, EvidenceKind
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

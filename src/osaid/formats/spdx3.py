@@ -27,7 +27,7 @@ from osaid.components import component_catalog
 from osaid.evaluation.evaluate import Report
 from osaid.formats import _common as c
 from osaid.manifest.model import Availability, Component
-from osaid.sources.interface import EvidenceKind
+from osaid.sources.evidence import EvidenceKind
 
 T = TypeVar("T", bound=spdx.SHACLObject)
 

@@ -13,7 +13,7 @@ from osaid.evaluation.evaluate import Report
 from osaid.evaluation.result import DefinitionResult, Outcome, Status
 from osaid.formats._common import legal_only_note, verdict
 from osaid.formats.table import component_rows
-from osaid.sources.interface import EvidenceKind
+from osaid.sources.evidence import EvidenceKind
 
 _STYLE = {
     "met": "green",

@@ -34,15 +34,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from osaid.sources.interface import (
-    MAX_TEXT_BYTES,
-    Evidence,
-    EvidenceKind,
-    FileEntry,
-    ReleaseTree,
-    SourceError,
-    check_range,
-)
+from osaid.sources.evidence import Evidence, EvidenceKind
+from osaid.sources.interface import MAX_TEXT_BYTES, FileEntry, ReleaseTree, SourceError, check_range
 
 MAX_MEMBERS = 5_000
 """Most members an archive may have to be listed."""

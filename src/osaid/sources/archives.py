@@ -14,13 +14,8 @@ from osaid.sources.archive_members import (
     list_archive,
     read_member,
 )
-from osaid.sources.interface import (
-    MAX_TEXT_BYTES,
-    Detector,
-    Evidence,
-    FileEntry,
-    ReleaseTree,
-)
+from osaid.sources.evidence import Detector, Evidence
+from osaid.sources.interface import MAX_TEXT_BYTES, FileEntry, ReleaseTree
 
 _CACHE_MEMBER_MAX = MAX_TEXT_BYTES
 _CACHE_TOTAL_MAX = 64 * 1024 * 1024

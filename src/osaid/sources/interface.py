@@ -2,8 +2,8 @@
 
 A source (a local directory, a git repository, a Hugging Face repository) turns a location
 into a `ReleaseTree`: the list of files with their sizes, and bounded reads of their
-content. Detectors in `osaid.evidence` look at the tree and emit `Evidence`; they never
-judge. Sources never execute, import or unpickle anything, never follow a symlink out of
+content. Detectors in `osaid.evidence` look at the tree and emit `Evidence`
+(`osaid.sources.evidence`); they never judge. Sources never execute, import or unpickle anything, never follow a symlink out of
 the scanned root, and read at most a capped number of bytes of any file.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import abc
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from osaid.errors import OsaidError
@@ -100,85 +99,3 @@ class ReleaseTree(abc.ABC):
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release resources (temporary clones)."""
-
-
-class EvidenceKind(StrEnum):
-    """Kinds of raw evidence the detectors report."""
-
-    WEIGHTS = "weights"
-    CHECKPOINT = "checkpoint"
-    OPTIMIZER_STATE = "optimizer-state"
-    CONFIG = "config"
-    TOKENIZER = "tokenizer"
-    GENERATION_CONFIG = "generation-config"
-    CODE = "code"
-    MODEL_CARD = "model-card"
-    DATA_CARD = "data-card"
-    PAPER = "paper"
-    EVAL_RESULTS = "eval-results"
-    USAGE_DOC = "usage-doc"
-    LICENSE_FILE = "license-file"
-    NOTICE = "notice"
-    USE_POLICY = "use-policy"
-    SPDX_HEADER = "spdx-header"
-    DECLARED_LICENSE = "declared-license"
-    """A license declared in metadata (card front matter, package manifest, MOT record)."""
-    DATASET_REFERENCE = "dataset-reference"
-    """A data set named by the release; `data["role"]` says whether it is training data."""
-    PARAMETERS_LINK = "parameters-link"
-    """A link the release labels as its checkpoint or weights (published elsewhere)."""
-    BASE_MODEL = "base-model"
-    DATA_INFORMATION = "data-information"
-    """A passage that discloses an aspect of the training data (the rubric)."""
-    TRAINING_SCALE = "training-scale"
-    """A sentence of the model card that states how many tokens the model was trained on."""
-    ARRAY = "array"
-    """A file in a weights format that is not the release's model parameters (data, a
-    constant, a test fixture, a helper model), with what it is and why."""
-    RISK = "risk"
-    """A security finding, e.g. a pickle that imports os or subprocess."""
-    CONFLICT = "conflict"
-    """Two pieces of evidence that disagree."""
-
-
-@dataclass(frozen=True)
-class Span:
-    """Where in a file: 1-based inclusive lines, or a byte range."""
-
-    start_line: int | None = None
-    end_line: int | None = None
-    start_byte: int | None = None
-    end_byte: int | None = None
-
-    @classmethod
-    def of_line(cls, line: int | None) -> Span | None:
-        """The span of one line, or None when the line is not known."""
-        return cls(start_line=line, end_line=line) if line else None
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """One raw observation about a release, with its provenance. Never a judgment."""
-
-    kind: EvidenceKind
-    path: str
-    """File path relative to the release root ("" for release-wide metadata)."""
-    how: str
-    """How it was found, e.g. "file name matches LICENSE*", "safetensors header"."""
-    component: str | None = None
-    """The canonical component this is evidence for, if any."""
-    span: Span | None = None
-    data: dict[str, Any] = field(default_factory=dict)
-    """Detector-specific facts: parameter count, dtypes, license ids, quotes…"""
-    location: str = ""
-    """A citable URL or path for the evidence."""
-
-
-class Detector(abc.ABC):
-    """Looks at a release tree and emits evidence. Detectors never judge."""
-
-    name: str
-
-    @abc.abstractmethod
-    def detect(self, tree: ReleaseTree, files: list[FileEntry]) -> list[Evidence]:
-        """Evidence found in `files` (all of the tree's files, sorted by path)."""

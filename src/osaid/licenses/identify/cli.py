@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
@@ -33,30 +34,22 @@ def data_versions() -> dict[str, str]:
 
 
 def match_to_dict(m: LicenseMatch) -> dict[str, Any]:
-    return {
-        "id": m.id,
-        "name": m.name,
-        "version": m.version,
-        "family": m.family,
-        "kind": m.kind,
-        "scancode_key": m.scancode_key,
-        "match": m.match.value,
-        "score": m.score,
-        "coverage": m.coverage,
-        "density": m.density,
-        "lines": [m.start_line, m.end_line],
-        "needs_review": m.needs_review,
-        "alternatives": list(m.alternatives),
-        "source": m.source,
-        "expression": m.expression,
-        "exception": m.exception,
-        "form": m.form,
-        "differences": [
-            {"kind": d.kind, "expected": d.expected, "found": d.found, "line": d.line}
-            for d in m.differences
-        ],
-        "notes": list(m.notes),
-    }
+    """A match as JSON: its fields in order, the two lines as one ``lines`` pair, the match
+    kind as its value, sequences as lists and differences as objects."""
+    out: dict[str, Any] = {}
+    for f in fields(m):
+        value = getattr(m, f.name)
+        if f.name == "start_line":
+            out["lines"] = [m.start_line, m.end_line]
+        elif f.name == "end_line":
+            continue
+        elif f.name == "match":
+            out["match"] = m.match.value
+        elif f.name == "differences":
+            out["differences"] = [asdict(d) for d in m.differences]
+        else:
+            out[f.name] = list(value) if isinstance(value, tuple) else value
+    return out
 
 
 def result_to_dict(r: FileResult) -> dict[str, Any]:
