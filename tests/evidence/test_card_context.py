@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from osaid.evidence.card import parse_card
-from osaid.evidence.card_refs import release_names
+from osaid.evidence.card_refs import card_link_evidence, release_names
 from osaid.evidence.license_scope import LicenseRole
 from osaid.evidence.license_statements import _lead_subjects
 from osaid.evidence.links import classify_paper_link
+from osaid.sources.local import LocalTree
 
 # The License section of EleutherAI/pythia @ a19eecb's README, abridged.
 PYTHIA_LICENSE = """# Pythia: Interpreting Transformers Across Time and Scale
@@ -57,3 +60,35 @@ def test_in_a_citation_section_the_papers_of_other_parts_are_cited() -> None:
     own = "If you use the Pythia models in your research, please cite our paper via:"
     kind, _ = classify_paper_link("", line, line, "Citation Details", lead=own)
     assert kind == "research-paper"
+
+
+def test_the_one_link_of_a_sentence_about_downloading_the_weights(tmp_path: Path) -> None:
+    # meta-llama/llama @ 689c7f2, README.md:29.
+    line = (
+        "In order to download the model weights and tokenizer, please visit the [Meta website]"
+        "(https://ai.meta.com/resources/models-and-libraries/llama-downloads/) and accept our"
+        " License."
+    )
+    card = parse_card(f"# Llama 2\n\n{line}\n", "README.md")
+    found = [
+        e
+        for e in card_link_evidence(card, LocalTree(tmp_path))
+        if e.kind.value == "parameters-link"
+    ]
+    assert [e.data["url"] for e in found] == [
+        "https://ai.meta.com/resources/models-and-libraries/llama-downloads/"
+    ]
+
+
+def test_a_download_sentence_with_several_links_names_none(tmp_path: Path) -> None:
+    line = (
+        "To download the model weights, read the [guide](https://example.org/guide) and the"
+        " [FAQ](https://example.org/faq)."
+    )
+    card = parse_card(f"# X\n\n{line}\n", "README.md")
+    found = [
+        e
+        for e in card_link_evidence(card, LocalTree(tmp_path))
+        if e.kind.value == "parameters-link"
+    ]
+    assert found == []

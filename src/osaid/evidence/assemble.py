@@ -26,6 +26,7 @@ from osaid.evaluation.system import System
 from osaid.evidence._rules import libraries
 from osaid.evidence.license_scope import LicenseHit, LicenseRole, LicenseScopes
 from osaid.evidence.scale import scale_from_evidence
+from osaid.licenses.interface import LicenseId
 from osaid.licenses.knowledge import knowledge
 from osaid.manifest.model import Manifest
 from osaid.sources.evidence import Evidence, EvidenceKind
@@ -235,6 +236,11 @@ def _parameter_terms(evidence: list[Evidence], scopes: LicenseScopes) -> License
                 exact.append(str(e.data["license"]))
             candidates.extend(str(c) for c in e.data.get("license_candidates") or [])
             sources.append(e.location or e.path)
+    if not exact and not candidates:
+        model = _model_license_of_release(scopes)
+        if model is not None and model.expression:
+            exact.append(model.expression)
+            sources.extend(model.files)
     exact = [x for x in dict.fromkeys(exact) if x]
     return LicenseHit(
         _joined(exact) if exact else None,
@@ -242,6 +248,23 @@ def _parameter_terms(evidence: list[Evidence], scopes: LicenseScopes) -> License
         tuple(dict.fromkeys(sources)),
         files.unidentified,
     )
+
+
+def _model_license_of_release(scopes: LicenseScopes) -> LicenseHit | None:
+    """The release's own license file when it holds only AI-model licenses: such a license
+    is about the model ("Llama Materials" are Meta's Llama 2 and its documentation), so it
+    governs the parameters wherever they are published, when nothing else names their terms
+    (meta-llama/llama: its LICENSE, and "download the model weights … and accept our
+    License")."""
+    catalog = knowledge().catalog
+    for scope in scopes.scopes:
+        if scope.directory or scope.role is not LicenseRole.RELEASE or not scope.expression:
+            continue
+        ids = scope.expression.split(" AND ")
+        entries = [catalog.get(LicenseId(i)) for i in ids]
+        if all(e is not None and not e.is_policy and e.spdx_id is None for e in entries):
+            return LicenseHit(scope.expression, (), (scope.evidence.path,))
+    return None
 
 
 def _linked_license(card: Evidence | None, scopes: LicenseScopes) -> LicenseHit | None:

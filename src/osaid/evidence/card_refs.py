@@ -266,14 +266,23 @@ def _paper_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
 def _parameter_links(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
     out: list[Evidence] = []
     seen: set[str] = set()
-    for link in _body_links(card):
+    links = _body_links(card)
+    by_line: dict[int, list[Link]] = {}
+    for link in links:
+        by_line.setdefault(link.line, []).append(link)
+    for link in links:
         if link.url in seen:
             continue
         line = card.lines[link.line - 1]
         context = sentence_around(line, link.start, link.end)
+        alone = not any(
+            o is not link and sentence_around(line, o.start, o.end) == context
+            for o in by_line[link.line]
+        )
         if line.lstrip().startswith("|"):
             context = f"{line} {card.table_header(link.line) or ''}"  # a table row: its header
-        why = is_parameters_link(link, context)
+            alone = False
+        why = is_parameters_link(link, context, alone=alone)
         if why is None:
             continue
         seen.add(link.url)

@@ -135,6 +135,7 @@ class LinkCues:
     citation_sections: re.Pattern[str]
     paper_cited_lead: re.Pattern[str]
     parameters_anchor: re.Pattern[str]
+    parameters_download: re.Pattern[str]
 
 
 @cache
@@ -234,8 +235,9 @@ _HF_MODEL = re.compile(
 )
 
 
-def is_parameters_link(link: Link, sentence: str) -> str | None:
-    """Why a link points at published model parameters (a checkpoint, weights), or None."""
+def is_parameters_link(link: Link, sentence: str, *, alone: bool = False) -> str | None:
+    """Why a link points at published model parameters (a checkpoint, weights), or None.
+    `alone`: the link is the only one in its sentence."""
     cues = link_cues()
     if link.image:
         return None
@@ -243,6 +245,10 @@ def is_parameters_link(link: Link, sentence: str) -> str | None:
     anchor = cues.parameters_anchor.search(link.text)
     if _HF_MODEL.match(link.url) and (anchor or cues.parameters_anchor.search(words)):
         return f"a Hugging Face model repository linked as {link.text or link.url!r}"
-    if anchor and re.match(r"^https?://", link.url):
+    web = re.match(r"^https?://", link.url) is not None
+    if anchor and web:
         return f"linked as {link.text!r}"
+    said = cues.parameters_download.search(sentence) if alone and web else None
+    if said:
+        return f"the one link of a sentence that says {said.group(0)!r}"
     return None
