@@ -9,7 +9,12 @@ import pytest
 
 from osaid.evidence.legal import LegalDetector, classify_legal_file
 from osaid.evidence.license_scope import LicenseRole
-from osaid.evidence.license_statements import _subjects
+from osaid.evidence.license_statements import (
+    _subjects,
+    license_from_name,
+    license_from_url,
+    named_models,
+)
 from osaid.sources.evidence import EvidenceKind
 from osaid.sources.local import LocalTree
 
@@ -85,3 +90,28 @@ def test_a_model_license_in_another_folder_keeps_its_role(tmp_path: Path) -> Non
     (tmp_path / "vendor").mkdir()
     shutil.copy(QWEN / AGREEMENT, tmp_path / "vendor" / "LICENSE")
     assert _roles(tmp_path) == {"LICENSE": "release", "vendor/LICENSE": "release"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "models"),
+    [
+        ("Qwen-72B, Qwen-14B, and Qwen-7B are licensed under X", ["qwen72b", "qwen14b", "qwen7b"]),
+        ("Qwen-1.8B is licensed under Y", ["qwen18b"]),
+        # mistralai/mistral-inference @ 2557e12, README.md:64-65.
+        ("`codestral-22B-v0.1.tar` has a custom non-commercial license", ["codestral22b"]),
+        ("`mistral-large-instruct-2407.tar` has a custom license", ["mistrallargeinstruct2407"]),
+        ("The model weights are licensed under Apache-2.0", []),
+    ],
+)
+def test_the_models_a_statement_names(sentence: str, models: list[str]) -> None:
+    assert named_models(sentence) == models
+
+
+def test_a_license_by_its_published_address_and_its_bracketed_abbreviation() -> None:
+    assert license_from_url("https://mistral.ai/licenses/MNPL-0.1.md") == (
+        "LicenseRef-Mistral-Non-Production-1.0"
+    )
+    assert license_from_name("Mistral AI Non-Production (MNPL) License") == (
+        "LicenseRef-Mistral-Non-Production-1.0"
+    )
+    assert license_from_url("https://example.org/licenses/MNPL-0.1.md") is None

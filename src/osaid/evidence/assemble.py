@@ -17,6 +17,7 @@ two disagree, a conflict is reported. Licenses identified only approximately tra
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -226,11 +227,17 @@ def _parameter_terms(evidence: list[Evidence], scopes: LicenseScopes) -> License
         # A Hub card's `license:` is the model's license.
         exact.append(knowledge().normalize(card_text).expression or card_text)
         sources.append(card.location or card.path)
+    published = [
+        re.sub(r"[^a-z0-9]", "", str(e.data.get("url", "")).lower())
+        for e in evidence
+        if e.kind is EvidenceKind.PARAMETERS_LINK
+    ]
     for e in evidence:
         if (
             e.kind is EvidenceKind.DECLARED_LICENSE
             and e.data.get("source") == "statement"
             and LicenseRole.PARAMETERS.value in (e.data.get("applies_to") or [])
+            and _about_the_linked(e, published)
         ):
             if e.data.get("license"):
                 exact.append(str(e.data["license"]))
@@ -248,6 +255,15 @@ def _parameter_terms(evidence: list[Evidence], scopes: LicenseScopes) -> License
         tuple(dict.fromkeys(sources)),
         files.unidentified,
     )
+
+
+def _about_the_linked(statement: Evidence, linked: list[str]) -> bool:
+    """Whether a statement about the weights covers the weights the release links to: one
+    that names models by their size ("`codestral-22B-v0.1.tar` has a custom non-commercial
+    license") is about those models only, and says nothing of a link to another one
+    (mistral-inference links Mixtral-8x22B)."""
+    models = statement.data.get("models") or []
+    return not (models and linked) or any(m in url for m in models for url in linked)
 
 
 def _model_license_of_release(scopes: LicenseScopes) -> LicenseHit | None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
+from functools import cache
 from urllib.parse import unquote
 
 from osaid.evidence.card import ModelCard, Section, excerpt
@@ -44,8 +45,9 @@ _SUBJECTS: tuple[tuple[LicenseRole, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(weights?|weight diffs?|delta weights|checkpoints?|parameters|model licen[cs]e|"
             r"model agreement|models?(?! (code|implementation|card|architecture|cards)))\b|"
-            # A model named by its size: "Qwen-72B", "Llama-2-7b", "1.8B".
-            r"\b\d+(?:\.\d+)?[bm]\b|模型|权重",
+            # A model named by its size ("Qwen-72B", "Llama-2-7b", "1.8B") or a weights file
+            # ("mistral-large-instruct-2407.tar").
+            r"\b\d+(?:\.\d+)?[bm]\b|\w\.(tar|safetensors|gguf|ckpt|pth?)\b|模型|权重",
             re.IGNORECASE,
         ),
     ),
@@ -86,6 +88,10 @@ def license_from_name(text: str) -> str | None:
     base = " ".join(text.replace("`", "").replace("*", "").split()).strip(" .,;:()[]\"'")
     base = re.sub(r"^(the|a)\s+", "", base, flags=re.IGNORECASE)
     variants = [base]
+    # An abbreviation in brackets: "Mistral AI Non-Production (MNPL) License".
+    bare = " ".join(re.sub(r"\([^()]{1,12}\)", " ", base).split())
+    if bare and bare != base:
+        variants.append(bare)
     variants.extend(
         base[: -len(suffix)]
         for suffix in (" license", " licence", " license agreement")
@@ -103,6 +109,9 @@ def license_from_name(text: str) -> str | None:
 
 def license_from_url(url: str) -> str | None:
     """The license a well-known license URL names, or None."""
+    own = _catalog_urls().get(_url_key(url))
+    if own is not None:
+        return own
     cc = _CC.search(url)
     if cc:
         if cc.group(1).lower().startswith("publicdomain"):
@@ -119,6 +128,39 @@ def license_from_url(url: str) -> str | None:
         if len(parts) >= 2:
             return license_from_name(parts[-2].replace("\0", "-").replace("_", " "))
     return None
+
+
+def _url_key(url: str) -> str:
+    return re.sub(r"^https?://(www\.)?", "", url.strip().lower()).rstrip("/")
+
+
+@cache
+def _catalog_urls() -> dict[str, str]:
+    """The catalog's licenses by the URL each is published at (mistral.ai/licenses/MNPL-0.1.md
+    is the Mistral AI Non-Production License)."""
+    return {_url_key(lic.url): str(lic.id) for lic in knowledge().catalog.values() if lic.url}
+
+
+_SIZE = re.compile(r"\d+(?:[._]\d+)?[bm](?![a-z0-9])")
+
+
+_WEIGHTS_FILE = re.compile(r"^(.+?)\.(tar|safetensors|gguf|ckpt|pth?)$")
+
+
+def named_models(sentence: str) -> list[str]:
+    """The models a sentence names by their size or by a weights file, each as the letters
+    and digits of its name up to the size or the extension ("Qwen-1.8B" is ``qwen18b``,
+    "`codestral-22B-v0.1.tar`" ``codestral22b``, "mistral-large-instruct-2407.tar"
+    ``mistrallargeinstruct2407``)."""
+    out: list[str] = []
+    for token in re.split(r"[\s,;:()\[\]`*\"']+", sentence.lower()):
+        m = _SIZE.search(token)
+        file = _WEIGHTS_FILE.match(token)
+        name = token[: m.end()] if m else file.group(1) if file else ""
+        stem = re.sub(r"[^a-z0-9]", "", name)
+        if stem and stem not in out:
+            out.append(stem)
+    return out
 
 
 def _names_in(line: str) -> list[tuple[str, int, int]]:
@@ -248,6 +290,17 @@ def license_statements(card: ModelCard, tree: ReleaseTree, local: LocalLicense) 
             if not subjects and in_license_section and hub_card:
                 # A bare license in a Hub model card's License section is the model's.
                 subjects = [LicenseRole.PARAMETERS, LicenseRole.RELEASE]
+            data: dict[str, object] = {
+                "source": "statement",
+                "license": expression,
+                "license_candidates": list(candidates),
+                "applies_to": [s.value for s in subjects] or [LicenseRole.RELEASE.value],
+                "via": via,
+                "quote": excerpt(sentence),
+            }
+            models = named_models(sentence) if LicenseRole.PARAMETERS in subjects else []
+            if models:
+                data["models"] = models  # the statement is about these models only
             out.append(
                 Evidence(
                     kind=EvidenceKind.DECLARED_LICENSE,
@@ -255,14 +308,7 @@ def license_statements(card: ModelCard, tree: ReleaseTree, local: LocalLicense) 
                     how="license statement in the model card"
                     + (f" (via {via})" if via != "name" else ""),
                     span=Span(start_line=n, end_line=n),
-                    data={
-                        "source": "statement",
-                        "license": expression,
-                        "license_candidates": list(candidates),
-                        "applies_to": [s.value for s in subjects] or [LicenseRole.RELEASE.value],
-                        "via": via,
-                        "quote": excerpt(sentence),
-                    },
+                    data=data,
                     location=tree.location_of(card.path, n),
                 )
             )
