@@ -92,3 +92,34 @@ def test_a_download_sentence_with_several_links_names_none(tmp_path: Path) -> No
         if e.kind.value == "parameters-link"
     ]
     assert found == []
+
+
+def _states(text: str, tmp_path: Path) -> dict[str, str]:
+    card = parse_card(text, "README.md")
+    return {
+        str(e.data["role"]): e.how
+        for e in card_link_evidence(card, LocalTree(tmp_path))
+        if e.kind.value == "parameters-link" and e.data.get("role")
+    }
+
+
+def test_published_intermediate_checkpoints_and_optimizer_states(tmp_path: Path) -> None:
+    # EleutherAI/pythia @ a19eecb, README.md:67 and 132 (abridged).
+    text = (
+        "# Pythia\n\nTo promote research on the learning dynamics of LLMs we make 154"
+        " checkpoints available for each model.\n\nWe additionally have all model checkpoints"
+        " in the format accepted by the GPT-NeoX library, with final-step"
+        " checkpoints+optimizer states downloadable from the Hugging Face Hub.\n"
+    )
+    assert set(_states(text, tmp_path)) == {"intermediate", "optimizer"}
+
+
+def test_checkpoints_kept_but_not_served_are_not_published(tmp_path: Path) -> None:
+    # EleutherAI/gpt-neox @ ea7aefd, README.md:565.
+    text = (
+        "# GPT-NeoX\n\nWe additionally have 150 checkpoints saved throughout training, one every"
+        " 1,000 steps. We are working on figuring out how to best serve these at scale, but in"
+        " the meanwhile people interested in working with the partially trained checkpoints can"
+        " email us at contact@eleuther.ai to arrange access.\n"
+    )
+    assert _states(text, tmp_path) == {}

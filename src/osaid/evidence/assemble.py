@@ -328,7 +328,9 @@ def _parameter_entries(
         entry["notes"] = f"{entry['notes']}; terms from {', '.join(terms.files)}"
     if "model-parameters-final" in components:
         return
-    links = [e for e in evidence if e.kind is EvidenceKind.PARAMETERS_LINK]
+    links = [
+        e for e in evidence if e.kind is EvidenceKind.PARAMETERS_LINK and not e.data.get("role")
+    ]
     if not links and not terms.known:
         return
     entry = {
@@ -358,6 +360,32 @@ def _parameter_entries(
     if terms.unidentified:
         entry["license_unidentified"] = list(terms.unidentified)
     components["model-parameters-final"] = entry
+    if links:
+        _published_states(evidence, components, entry)
+
+
+_STATES = {"intermediate": "model-parameters-intermediate", "optimizer": "optimizer-state"}
+
+
+def _published_states(
+    evidence: list[Evidence], components: dict[str, dict[str, Any]], final: dict[str, Any]
+) -> None:
+    """Intermediate checkpoints and optimizer states the card says are published with the
+    linked weights: at the same place, under the same terms."""
+    for e in evidence:
+        cid = (
+            _STATES.get(str(e.data.get("role"))) if e.kind is EvidenceKind.PARAMETERS_LINK else None
+        )
+        if cid is None or cid in components:
+            continue
+        components[cid] = {
+            "status": "released",
+            "license": final["license"],
+            "location": final["location"],
+            "source": e.location or e.path,
+            "notes": f"not in this tree; {e.how}; published with the final parameters",
+            **{k: final[k] for k in ("license_candidates", "license_unidentified") if k in final},
+        }
 
 
 def _preference(e: Evidence) -> tuple[int, int, int, str]:

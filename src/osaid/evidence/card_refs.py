@@ -21,6 +21,7 @@ from osaid.evidence.links import (
     clause_around,
     extract_links,
     is_parameters_link,
+    link_cues,
     sentence_around,
 )
 from osaid.sources.evidence import Evidence, EvidenceKind, Span
@@ -150,6 +151,7 @@ def card_link_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
         )
     out.extend(_paper_evidence(card, tree))
     out.extend(_parameter_links(card, tree))
+    out.extend(_training_states(card, tree))
     return out
 
 
@@ -296,4 +298,34 @@ def _parameter_links(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
                 {"url": link.url, "text": link.text, "quote": excerpt(line.strip())},
             )
         )
+    return out
+
+
+def _training_states(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
+    """The card's first sentence saying the intermediate checkpoints, and the first saying
+    the optimizer states, are published (EleutherAI/pythia: "the 154 checkpoints we released
+    for our 12B parameter models"; "final-step checkpoints+optimizer states downloadable from
+    the Hugging Face Hub"). They are published where the weights are."""
+    cues = link_cues()
+    out: list[Evidence] = []
+    for role, pattern in (
+        ("intermediate", cues.intermediate_checkpoints),
+        ("optimizer", cues.optimizer_states),
+    ):
+        for n in range(card.body_start_line, len(card.lines) + 1):
+            line = card.lines[n - 1]
+            m = pattern.search(line)
+            if m is None or cues.states_withheld.search(sentence_around(line, *m.span())):
+                continue
+            out.append(
+                line_evidence(
+                    card,
+                    tree,
+                    EvidenceKind.PARAMETERS_LINK,
+                    f"the model card says they are published: {m.group(0)!r}",
+                    n,
+                    {"role": role, "quote": excerpt(line.strip())},
+                )
+            )
+            break
     return out
