@@ -62,6 +62,13 @@ def test_in_a_citation_section_the_papers_of_other_parts_are_cited() -> None:
     assert kind == "research-paper"
 
 
+def _parameter_links(text: str, tmp_path: Path) -> list[str]:
+    card = parse_card(text, "README.md")
+    found = card_link_evidence(card, LocalTree(tmp_path))
+    links = [e for e in found if e.kind.value == "parameters-link" and not e.data.get("role")]
+    return [str(e.data["url"]) for e in links]
+
+
 def test_the_one_link_of_a_sentence_about_downloading_the_weights(tmp_path: Path) -> None:
     # meta-llama/llama @ 689c7f2, README.md:29.
     line = (
@@ -69,13 +76,7 @@ def test_the_one_link_of_a_sentence_about_downloading_the_weights(tmp_path: Path
         "(https://ai.meta.com/resources/models-and-libraries/llama-downloads/) and accept our"
         " License."
     )
-    card = parse_card(f"# Llama 2\n\n{line}\n", "README.md")
-    found = [
-        e
-        for e in card_link_evidence(card, LocalTree(tmp_path))
-        if e.kind.value == "parameters-link"
-    ]
-    assert [e.data["url"] for e in found] == [
+    assert _parameter_links(f"# Llama 2\n\n{line}\n", tmp_path) == [
         "https://ai.meta.com/resources/models-and-libraries/llama-downloads/"
     ]
 
@@ -85,13 +86,7 @@ def test_a_download_sentence_with_several_links_names_none(tmp_path: Path) -> No
         "To download the model weights, read the [guide](https://example.org/guide) and the"
         " [FAQ](https://example.org/faq)."
     )
-    card = parse_card(f"# X\n\n{line}\n", "README.md")
-    found = [
-        e
-        for e in card_link_evidence(card, LocalTree(tmp_path))
-        if e.kind.value == "parameters-link"
-    ]
-    assert found == []
+    assert _parameter_links(f"# X\n\n{line}\n", tmp_path) == []
 
 
 def _states(text: str, tmp_path: Path) -> dict[str, str]:
