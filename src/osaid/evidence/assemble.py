@@ -228,9 +228,9 @@ def _parameter_terms(evidence: list[Evidence], scopes: LicenseScopes) -> License
         exact.append(knowledge().normalize(card_text).expression or card_text)
         sources.append(card.location or card.path)
     published = [
-        re.sub(r"[^a-z0-9]", "", str(e.data.get("url", "")).lower())
+        re.sub(r"[^a-z0-9]", "", str(e.data["url"]).lower())
         for e in evidence
-        if e.kind is EvidenceKind.PARAMETERS_LINK
+        if e.kind is EvidenceKind.PARAMETERS_LINK and e.data.get("url")
     ]
     for e in evidence:
         if (
