@@ -134,13 +134,9 @@ class CodeDetector(Detector):
         """How a file has `rule`'s role by a `defining_paths` match and its text (the
         class it defines); None when it has not, or its text cannot be read."""
         pattern = next((p for p in rule.defining_paths if p.search(entry.path.lower())), None)
-        if pattern is None or rule.defines is None or entry.size == 0 or entry.lfs:
+        if pattern is None or rule.defines is None:
             return None
-        try:
-            text = tree.read_text(entry.path, DEFINES_BYTES)
-        except SourceError:
-            return None
-        found = rule.defines.search(text or "")
+        found = rule.defines.search(_text(tree, entry, DEFINES_BYTES) or "")
         if found is None:
             return None
         what = " ".join(found.group(0).split())
@@ -152,13 +148,10 @@ class CodeDetector(Detector):
         pythia keeps the GPT-NeoX configurations of its runs in models/160M/pythia-160m.yml);
         none when its path says it is for inference, evaluation or deployment."""
         rules = code_rules()
-        if entry.size == 0 or entry.lfs or rules.not_training_paths.search(entry.path.lower()):
+        if rules.not_training_paths.search(entry.path.lower()):
             return []
-        try:
-            text = tree.read_text(entry.path, CONFIG_BYTES)
-        except SourceError:
-            return []
-        found = (m.group(1).lower() for m in rules.training_keys.finditer(text or ""))
+        text = _text(tree, entry, CONFIG_BYTES) or ""
+        found = (m.group(1).lower() for m in rules.training_keys.finditer(text))
         return sorted(set(found))
 
     @staticmethod
@@ -168,12 +161,16 @@ class CodeDetector(Detector):
         rules = code_rules()
         if rules.not_training_paths.search(entry.path.lower()):
             return False
-        if entry.size == 0 or entry.lfs:
-            return True
-        try:
-            text = tree.read_text(entry.path, CONFIG_BYTES)
-        except SourceError:
-            return True
-        if text is None:
-            return True
-        return rules.training_keys.search(text) is not None
+        text = _text(tree, entry, CONFIG_BYTES)
+        return text is None or rules.training_keys.search(text) is not None
+
+
+def _text(tree: ReleaseTree, entry: FileEntry, limit: int) -> str | None:
+    """The first `limit` bytes of a file as text; None when it is empty, an LFS pointer, or
+    cannot be read as text."""
+    if entry.size == 0 or entry.lfs:
+        return None
+    try:
+        return tree.read_text(entry.path, limit)
+    except SourceError:
+        return None
