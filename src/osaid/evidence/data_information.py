@@ -151,6 +151,11 @@ _DOC_NAME = re.compile(
     r"[^/]*\.(md|markdown|rst|txt)$"
 )
 _DOC_SUFFIX = re.compile(r"(?i)\.(md|markdown|rst|txt)$")
+_REPORT_NAME = re.compile(
+    r"(?i)(^|/)[\w.-]*(paper|report|technical|tech[_-]?memo|whitepaper)[\w.-]*\.(md|markdown|rst)$"
+)
+"""A paper or technical report in text: its data sections describe the data (QwenLM/Qwen's
+tech_memo.md, "## Pretraining / ### Data")."""
 _URL = re.compile(r"https?://[^\s)\]>\"'`]+")
 _LISTING_HOSTS = re.compile(
     r"(?i)//(www\.)?(huggingface\.co/datasets|commoncrawl\.org|data\.commoncrawl|dumps\.wikimedia|"
@@ -283,7 +288,7 @@ def data_documents(files: list[FileEntry], card_path: str | None = None) -> list
             cards.append(f)
         elif _DATA_DIR.search(f.path) and _DOC_SUFFIX.search(name) and f.path.count("/") <= 4:
             cards.append(f)
-        elif _DOC_NAME.search(f.path):
+        elif _DOC_NAME.search(f.path) or _REPORT_NAME.search(f.path):
             docs.append(f)
     return (cards + docs)[:MAX_DOCS]
 
@@ -349,6 +354,12 @@ def _heading_quotes(spec: ItemSpec, doc: _Doc, tree: ReleaseTree) -> list[Quote]
             doc.whole_is_data or DATA_CONTEXT.search(section.title)
         ):
             continue
+        if not (
+            doc.whole_is_data
+            or DATA_CONTEXT.search(section.title)
+            or _about_data(_innermost(doc.card.sections, section.start_line))
+        ):
+            continue  # "Natural language processing" among a report's evaluation results
         body = doc.card.section_text(section)
         if not body:
             continue

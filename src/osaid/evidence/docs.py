@@ -15,7 +15,7 @@ _DATA_CARD = re.compile(
     r"(^|/)(datasheet|data_?card|dataset_?card|data_?statement)[\w.-]*\.(md|txt|pdf|html)$"
 )
 _PAPER = re.compile(
-    r"(^|/)[\w.-]*(paper|report|technical|whitepaper|arxiv|preprint)[\w.-]*\.(pdf|tex|md)$"
+    r"(^|/)[\w.-]*(paper|report|technical|tech[_-]?memo|whitepaper|arxiv|preprint)[\w.-]*\.(pdf|tex|md)$"
 )
 _ARXIV_NAME = re.compile(r"^\d{4}\.\d{4,5}(v\d+)?\.pdf$")
 _PAPER_HEADING = re.compile(
