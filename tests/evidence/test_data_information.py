@@ -245,3 +245,32 @@ def test_real_2022_card(data_dir: Path) -> None:
     provenance = report.item("provenance").quotes[0]
     assert provenance.how == 'heading "Training data" (provenance of the data)'
     assert card.lines[provenance.start_line - 1] == "## Training data"
+
+
+# The shape of QwenLM/Qwen @ 2df8e8a's tech_memo.md, abridged.
+TECH_MEMO = """\
+# Introducing Qwen-7B
+
+## Pretraining
+
+### Data
+
+Our training data includes a mix of data from publicly available sources, consisting mainly
+of web documents and code files. The final data underwent global fuzzy deduplication.
+
+### Evaluation
+
+#### Natural language processing
+
+We compared the translation capabilities of pre-trained models on WMT22.
+"""
+
+
+def test_a_technical_report_in_markdown_is_read_for_its_data_sections() -> None:
+    files = [FileEntry("README.md", 10), FileEntry("tech_memo.md", 10)]
+    assert [f.path for f in data_documents(files, "README.md")] == ["tech_memo.md"]
+    _, report = _assess({"README.md": "# Qwen\n", "tech_memo.md": TECH_MEMO})
+    processing = report.item("processing-filtering")
+    assert processing.status is ItemStatus.FOUND
+    # "Natural language processing" among the evaluation results is not data processing.
+    assert [q.how for q in processing.quotes] == ['phrase "deduplication" in section "Data"']
