@@ -8,7 +8,7 @@ from osaid.evidence.card import parse_card
 from osaid.evidence.card_refs import card_link_evidence, release_names
 from osaid.evidence.license_scope import LicenseRole
 from osaid.evidence.license_statements import _lead_subjects
-from osaid.evidence.links import classify_paper_link
+from osaid.evidence.links import classify_dataset_link, classify_paper_link
 from osaid.sources.local import LocalTree
 
 # The License section of EleutherAI/pythia @ a19eecb's README, abridged.
@@ -118,3 +118,22 @@ def test_checkpoints_kept_but_not_served_are_not_published(tmp_path: Path) -> No
         " email us at contact@eleuther.ai to arrange access.\n"
     )
     assert _states(text, tmp_path) == {}
+
+
+def test_software_linked_in_a_data_section_is_not_data() -> None:
+    # QwenLM/Qwen @ 2df8e8a, tech_memo.md:48, under "### Data".
+    sentence = "It segments numbers by single digits and calls the tiktoken tokenizer library."
+    role, why = classify_dataset_link(
+        "https://github.com/openai/tiktoken", sentence, sentence, "Data"
+    )
+    assert role == "mention" and "software" in why
+    data = "For math reasoning, we include RFT data from gsm8k-ScRel."
+    role, _ = classify_dataset_link("https://github.com/OFA-Sys/gsm8k-ScRel", data, data, "Data")
+    assert role == "training"
+
+
+def test_a_document_in_a_code_repository_is_not_data() -> None:
+    # QwenLM/Qwen @ 2df8e8a, tech_memo.md:222, under "### Data": the ChatML format's page.
+    url = "https://github.com/openai/openai-python/blob/main/chatml.md"
+    sentence = "We use the ChatML format for the conversations."
+    assert classify_dataset_link(url, sentence, sentence, "Data")[0] == "mention"

@@ -128,6 +128,7 @@ class LinkCues:
     training_sections: re.Pattern[str]
     evaluation_sections: re.Pattern[str]
     test_repositories: re.Pattern[str]
+    software: re.Pattern[str]
     paper_attributed: re.Pattern[str]
     paper_cited: re.Pattern[str]
     paper_anchor: re.Pattern[str]
@@ -160,6 +161,12 @@ _IMAGE = re.compile(r"\.(png|jpe?g|gif|webp|svg|bmp|tiff?|mp4|wav|mp3)$", re.IGN
 _LICENSE_NAME = re.compile(r"(^|/)(licen[cs]e|copying)[^/]*$", re.IGNORECASE)
 
 
+_CODE_HOST_DOCUMENT = re.compile(
+    r"(github|gitlab)\.com/[^/]+/[^/]+/(-/)?blob/[^/]+/.+\.(md|rst|html?|txt)$", re.IGNORECASE
+)
+"""A page of a code repository (openai-python's chatml.md, which describes a chat format)."""
+
+
 def classify_dataset_link(
     url: str, clause: str, sentence: str, section: str = ""
 ) -> tuple[str, str]:
@@ -179,6 +186,8 @@ def classify_dataset_link(
         return "file", f"a file inside a dataset repository ({inner}), not a listing of data"
     if cues.test_repositories.search(url):
         return "test-fixture", "a repository of test or documentation files"
+    if _CODE_HOST_DOCUMENT.search(url):
+        return "mention", "a document in a code repository, not data"
     for text, where in ((clause, "clause"), (sentence, "sentence")):
         m = cues.evaluation.search(text)
         if m:
@@ -188,6 +197,9 @@ def classify_dataset_link(
             return "training", f"the {where} speaks of training ({m.group(0)!r})"
     if section and cues.evaluation_sections.search(section):
         return "evaluation", f"in the section {section!r}"
+    software = cues.software.search(clause)
+    if software:
+        return "mention", f"the clause names software, not data ({software.group(0)!r})"
     if section and cues.training_sections.search(section):
         return "training", f"in the section {section!r}"
     return "mention", "nothing around the link says the model was trained on it"
