@@ -26,7 +26,7 @@ data, papers, published weights) is decided by `osaid.evidence.card_refs`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -271,20 +271,32 @@ def _clean_title(title: str) -> str:
     return re.sub(r"\s+", " ", title).strip(" :")
 
 
+def fenced_blocks(lines: Sequence[str], start: int = 0) -> list[tuple[int, int]]:
+    """(opening fence, closing fence) 0-based line indices of each fenced code block from
+    line index `start` on; an unclosed block closes at ``len(lines)``."""
+    blocks: list[tuple[int, int]] = []
+    opened: int | None = None
+    fence = ""
+    for i in range(start, len(lines)):
+        if m := _FENCE.match(lines[i]):
+            mark = m.group(1)
+            if opened is None:
+                opened, fence = i, mark[0] * len(mark)
+            elif mark[0] == fence[0] and len(mark) >= len(fence):
+                blocks.append((opened, i))
+                opened = None
+    if opened is not None:
+        blocks.append((opened, len(lines)))
+    return blocks
+
+
 def _headings(lines: list[str], start: int) -> list[tuple[int, int, str]]:
     """(0-based line, level, title) of each heading from line index `start` on."""
     found: list[tuple[int, int, str]] = []
-    fence: str | None = None
+    code = {i for a, b in fenced_blocks(lines, start) for i in range(a, b + 1)}
     for i in range(start, len(lines)):
         line = lines[i]
-        if m := _FENCE.match(line):
-            mark = m.group(1)
-            if fence is None:
-                fence = mark[0] * len(mark)
-            elif mark[0] == fence[0] and len(mark) >= len(fence):
-                fence = None
-            continue
-        if fence is not None:
+        if i in code:
             continue
         if (m := _ATX.match(line)) and m.group(2):
             found.append((i, len(m.group(1)), _clean_title(m.group(2))))

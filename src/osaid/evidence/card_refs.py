@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from osaid.evidence.card import ModelCard, Section, excerpt
+from osaid.evidence.card import ModelCard, Section, excerpt, fenced_blocks
 from osaid.evidence.links import (
     ARXIV_ID,
     Link,
@@ -200,20 +200,14 @@ def release_names(card: ModelCard) -> list[str]:
 
 
 def _block_leads(card: ModelCard) -> dict[int, str]:
-    """For each line inside a fenced code block, the prose line just before the block."""
+    """For each (1-based) line inside a fenced code block, the prose line just before it."""
     out: dict[int, str] = {}
-    lead, fence = "", ""
-    for n, line in enumerate(card.lines, 1):
-        mark = line.strip()[:3]
-        if fence:
-            if mark == fence:
-                fence = ""
-            else:
-                out[n] = lead
-        elif mark in ("```", "~~~"):
-            fence = mark
-        elif line.strip():
-            lead = line.strip()
+    blocks = fenced_blocks(card.lines)
+    code = {i for a, b in blocks for i in range(a, b + 1)}
+    for opening, closing in blocks:
+        prose = (card.lines[i].strip() for i in range(opening - 1, -1, -1) if i not in code)
+        lead = next((ln for ln in prose if ln), "")
+        out.update(dict.fromkeys(range(opening + 2, closing + 1), lead))
     return out
 
 
