@@ -39,6 +39,8 @@ _CUE = re.compile(
     r"model agreement|creativecommons\.org|许可|协议",
     re.IGNORECASE,
 )
+_WEIGHTS_EXTENSIONS = "tar|safetensors|gguf|ckpt|pth?"
+"""Extensions of the weights files a statement may name ("mistral-large-instruct-2407.tar")."""
 _SUBJECTS: tuple[tuple[LicenseRole, re.Pattern[str]], ...] = (
     (
         LicenseRole.PARAMETERS,
@@ -47,7 +49,7 @@ _SUBJECTS: tuple[tuple[LicenseRole, re.Pattern[str]], ...] = (
             r"model agreement|models?(?! (code|implementation|card|architecture|cards)))\b|"
             # A model named by its size ("Qwen-72B", "Llama-2-7b", "1.8B") or a weights file
             # ("mistral-large-instruct-2407.tar").
-            r"\b\d+(?:\.\d+)?[bm]\b|\w\.(tar|safetensors|gguf|ckpt|pth?)\b|模型|权重",
+            rf"\b\d+(?:\.\d+)?[bm]\b|\w\.({_WEIGHTS_EXTENSIONS})\b|模型|权重",
             re.IGNORECASE,
         ),
     ),
@@ -144,7 +146,7 @@ def _catalog_urls() -> dict[str, str]:
 _SIZE = re.compile(r"\d+(?:[._]\d+)?[bm](?![a-z0-9])")
 
 
-_WEIGHTS_FILE = re.compile(r"^(.+?)\.(tar|safetensors|gguf|ckpt|pth?)$")
+_WEIGHTS_FILE = re.compile(rf"^(.+?)\.({_WEIGHTS_EXTENSIONS})$")
 
 
 def named_models(sentence: str) -> list[str]:
