@@ -113,32 +113,31 @@ def _load_rubric() -> tuple[tuple[ItemSpec, ...], re.Pattern[str], re.Pattern[st
             for r in raw["items"]
         )
         context = _rx(raw["data_context"])
-        how_to = _rx(raw.get("how_to_context"))
+        other = _rx(raw.get("other_context"))
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise DataError(f"osaid/evidence/{name}: {exc!r}") from exc
     if context is None:
         raise DataError(f"osaid/evidence/{name}: data_context is empty")
-    return items, context, how_to
+    return items, context, other
 
 
-ITEMS, DATA_CONTEXT, HOW_TO_CONTEXT = _load_rubric()
+ITEMS, DATA_CONTEXT, OTHER_CONTEXT = _load_rubric()
 """The rubric (OSAID 1.0 Data Information (1)–(3) and the FAQ's unshareable data), the
 headings under which the phrases of other documents (the model card …) are searched, and the
-headings of how-to sections that are not about the model's data even under such a heading."""
+headings of sections that are about something else even under such a heading (a how-to, the
+model, its evaluation)."""
 
 
 def _about_data(enclosing: list[Section]) -> bool:
     """Whether a paragraph in the sections `enclosing` (outermost first) may speak of the
-    model's data: one of them has a data heading, and the innermost is not a how-to of its
-    own (a README's "Finetuning > Profiling of Memory and Speed" tells how to fine-tune it
-    yourself, not what it was trained on)."""
+    model's data: one of them has a data heading, and the innermost is not about something
+    else (a README's "Finetuning > Profiling of Memory and Speed" tells how to fine-tune it
+    yourself, not what it was trained on; a report's "Pretraining > Evaluation" its results)."""
     if not any(DATA_CONTEXT.search(s.title) for s in enclosing):
         return False
     inner = enclosing[-1].title
     return not (
-        HOW_TO_CONTEXT is not None
-        and HOW_TO_CONTEXT.search(inner)
-        and not DATA_CONTEXT.search(inner)
+        OTHER_CONTEXT is not None and OTHER_CONTEXT.search(inner) and not DATA_CONTEXT.search(inner)
     )
 
 
