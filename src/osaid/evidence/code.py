@@ -16,6 +16,9 @@ from osaid.sources.interface import FileEntry, ReleaseTree, SourceError
 CONFIG_BYTES = 64 * 1024
 """Bytes read from a configuration file to see whether it sets training."""
 _CONFIG_ROLES = frozenset({"training-configuration", "tokenizer"})
+UNNAMED_CONFIG_KEYS = 2
+"""Training keys a configuration whose path says nothing must set to be training
+configuration: one (a lone ``lr`` or ``optimizer``) is as likely an inference setting."""
 DEFINES_BYTES = 64 * 1024
 """Bytes read from a file whose generic name needs its text to say what it is."""
 HEAD_BYTES = 4096
@@ -68,7 +71,7 @@ class CodeDetector(Detector):
             elif is_config and not roles and not in_tests and reads < MAX_HEAD_READS:
                 reads += 1
                 keys = self._training_keys_set(tree, entry)
-                if len(keys) >= 2:
+                if len(keys) >= UNNAMED_CONFIG_KEYS:
                     roles["training-configuration"] = f"sets training: {', '.join(keys)}"
             imports: set[str] = set()
             spdx: list[tuple[str, int]] = []
