@@ -14,6 +14,7 @@ from osaid.evidence.data_information import (
     assess_data_information,
     data_documents,
 )
+from osaid.evidence.docs import DocsDetector
 from osaid.manifest.model import Coverage
 from osaid.sources.evidence import EvidenceKind
 from osaid.sources.interface import MAX_TEXT_BYTES, FileEntry, ReleaseInfo, ReleaseTree, SourceError
@@ -210,6 +211,19 @@ def test_data_documents_selection() -> None:
     ]
     paths = [f.path for f in data_documents(files, "README.md")]
     assert paths == ["DATA_CARD.md", "data/README.md", "datasheet", "docs/training_data.md"]
+
+
+def test_data_cards_are_named_alike_for_both_detectors() -> None:
+    # A file the docs detector reports as a data card is one the rubric reads as a data card.
+    names = ["data-card.md", "Dataset_Card.md", "DATASHEET.txt", "data_statement.md"]
+    others = ["my_datasheet.md", "metadata-card.md", "data.md"]
+    tree = MemoryTree(dict.fromkeys(names + others, "# Data\n"))
+    reported = {
+        e.path for e in DocsDetector().detect(tree, tree.files()) if e.component == "data-card"
+    }
+    assert reported == set(names)
+    cards = data_documents([FileEntry(n, 10) for n in names + others])
+    assert [f.path for f in cards][: len(names)] == names
 
 
 def test_real_2022_card(data_dir: Path) -> None:

@@ -40,6 +40,7 @@ from osaid._yaml import load_yaml
 from osaid.errors import DataError
 from osaid.evidence.card import ModelCard, Section, excerpt, find_card, parse_card
 from osaid.evidence.card_refs import section_title, training_dataset_refs
+from osaid.evidence.docs import DATA_CARD_NAME
 from osaid.evidence.links import (
     classify_dataset_link,
     clause_around,
@@ -141,9 +142,6 @@ def _about_data(enclosing: list[Section]) -> bool:
     )
 
 
-_DATA_CARD_NAME = re.compile(
-    r"(?i)^(datasheet|data[_-]?sheet|data[_-]?card|datacard|dataset[_-]?card|data[_-]?statement)"
-)
 _DATA_DIR = re.compile(r"(?i)(^|/)(data|datasets?|corpus|corpora|data[_-]?cards?)/")
 _DOC_NAME = re.compile(
     r"(?i)(^|[/_-])(data|dataset|datasets|training|pretraining|corpus|preprocess\w*|filter\w*)"
@@ -283,7 +281,7 @@ def data_documents(files: list[FileEntry], card_path: str | None = None) -> list
         if f.path == card_path or f.lfs or f.symlink or f.size > MAX_TEXT_BYTES:
             continue
         name = f.path.rsplit("/", 1)[-1]
-        if _DATA_CARD_NAME.match(name) and (_DOC_SUFFIX.search(name) or "." not in name):
+        if DATA_CARD_NAME.match(name) and (_DOC_SUFFIX.search(name) or "." not in name):
             cards.append(f)
         elif _DATA_DIR.search(f.path) and _DOC_SUFFIX.search(name) and f.path.count("/") <= 4:
             cards.append(f)
@@ -294,7 +292,7 @@ def data_documents(files: list[FileEntry], card_path: str | None = None) -> list
 
 def _is_data_card(path: str) -> bool:
     name = path.rsplit("/", 1)[-1]
-    return bool(_DATA_CARD_NAME.match(name) or _DATA_DIR.search(path))
+    return bool(DATA_CARD_NAME.match(name) or _DATA_DIR.search(path))
 
 
 # ---- matching ------------------------------------------------------------------------------

@@ -11,9 +11,9 @@ from osaid.evidence.parameters import config_parameter_estimate
 from osaid.sources.evidence import Detector, Evidence, EvidenceKind
 from osaid.sources.interface import FileEntry, ReleaseTree
 
-_DATA_CARD = re.compile(
-    r"(^|/)(datasheet|data_?card|dataset_?card|data_?statement)[\w.-]*\.(md|txt|pdf|html)$"
-)
+DATA_CARD_NAME = re.compile(r"(?i)^(data[_-]?sheet|data(set)?[_-]?card|data[_-]?statement)")
+"""How a data card, datasheet or data statement is named (the start of its file name)."""
+_DATA_CARD_SUFFIX = re.compile(r"\.(md|txt|pdf|html)$")
 _PAPER = re.compile(
     r"(^|/)[\w.-]*(paper|report|technical|tech[_-]?memo|whitepaper|arxiv|preprint)[\w.-]*\.(pdf|tex|md)$"
 )
@@ -78,7 +78,7 @@ class DocsDetector(Detector):
                 add(EvidenceKind.MODEL_CARD, f"{entry.path} at the release root", "model-card")
             elif depth > 0 and (name == "readme.md" or name.startswith("readme.")):
                 add(EvidenceKind.USAGE_DOC, "README file", "usage-documentation")
-            if _DATA_CARD.search(lower):
+            if DATA_CARD_NAME.match(name) and _DATA_CARD_SUFFIX.search(name):
                 add(EvidenceKind.DATA_CARD, "file name names a data card", "data-card")
             if (_PAPER.search(lower) or _ARXIV_NAME.search(name)) and self._reads_as_paper(
                 tree, entry

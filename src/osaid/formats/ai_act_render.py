@@ -19,6 +19,7 @@ from osaid.formats.ai_act_summary import (
     FilledField,
     FilledGroup,
     TrainingContentSummary,
+    provider_statement,
 )
 
 __all__ = [
@@ -133,9 +134,8 @@ def render_summary_markdown(summary: TrainingContentSummary) -> str:
             if published.published
             else "The manifest states that the provider has not published its own summary"
         )
-        detail = f": {_md(published.text)}" if published.text else ""
-        dated = f" ({published.date})" if published.date else ""
-        lines.append(f"> {said}{dated}{detail} (source: <{published.source}>).")
+        stated = provider_statement(said, published.date, _md(published.text or ""))
+        lines.append(f"> {stated} (source: <{published.source}>).")
     lines += [
         "",
         f"Of the template's {total} fields: {len(filled)} filled, {len(review)} needing review, "

@@ -148,6 +148,14 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def provider_statement(said: str, date: str | None, text: str) -> str:
+    """A provider's published statement as the drafts quote it: what the manifest says of it,
+    its date, then its own words (already cleaned for the output format)."""
+    dated = f" ({date})" if date else ""
+    detail = f": {text}" if text else ""
+    return f"{said}{dated}{detail}"
+
+
 def _lineage_fact(model: BaseModelRef, role: str, where: str) -> Fact:
     """A model whose outputs trained this one; whether it made synthetic data needs review."""
     return Fact(
@@ -427,10 +435,9 @@ class _Filler:
             if policy.value
             else "The manifest states that the provider has published no copyright policy"
         )
-        detail = f": {_clean(policy.text)}" if policy.text else ""
-        dated = f" ({policy.date})" if policy.date else ""
+        stated = provider_statement(said, policy.date, _clean(policy.text or ""))
         return _Draft(
-            [Fact(f"{said}{dated}{detail}.", "eu_ai_act.copyright_policy", (policy.source,), True)],
+            [Fact(f"{stated}.", "eu_ai_act.copyright_policy", (policy.source,), True)],
             [
                 "The manifest says where the provider's copyright policy is stated; the measures "
                 "it takes to honour reservations of rights are not in the manifest."
