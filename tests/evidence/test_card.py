@@ -284,3 +284,21 @@ def test_find_card() -> None:
     assert found is not None and found.path == "readme.md"
     assert find_card([FileEntry("sub/README.md", 1)]) is None
     assert isinstance(parse_card(""), ModelCard)
+
+
+def test_bibtex_eprint_is_an_arxiv_reference() -> None:
+    # THUDM/ChatGLM2-6B cites its report only as a BibTeX entry.
+    text = (
+        "# M\n\n## Citation\n\nIf you find our work useful, please cite:\n\n```\n"
+        "@misc{glm2024chatglm,\n  title={ChatGLM},\n  year={2024},\n"
+        "  eprint={2406.12793},\n  archivePrefix={arXiv},\n}\n```\n"
+        'Not an arXiv id: eprint = "12345".\n'
+    )
+    card = parse_card(text)
+    assert card.arxiv_ids == ["2406.12793"]
+    tree = MemoryTree({"README.md": text})
+    papers = [e for e in CardDetector().detect(tree, tree.files()) if e.kind is EvidenceKind.PAPER]
+    assert [(e.data["arxiv"], e.span.start_line if e.span else None) for e in papers] == [
+        ("2406.12793", 11)
+    ]
+    assert papers[0].component == "research-paper"  # cited as "our work"

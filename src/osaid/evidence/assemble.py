@@ -26,6 +26,7 @@ from osaid.components import component_catalog
 from osaid.evaluation.system import System
 from osaid.evidence._rules import libraries
 from osaid.evidence.license_scope import LicenseHit, LicenseRole, LicenseScopes
+from osaid.evidence.license_statements import code_license_statement
 from osaid.evidence.scale import scale_from_evidence
 from osaid.licenses.interface import LicenseId
 from osaid.licenses.knowledge import knowledge
@@ -160,7 +161,11 @@ def _component_entries(
     scopes: LicenseScopes,
     spdx: dict[str, str],
     distribution: str | None,
+    stated: LicenseHit | None = None,
 ) -> dict[str, dict[str, Any]]:
+    """Each component the files show, with the licenses of its files: an SPDX header, the
+    license file whose scope it is in, what the card says of the code (`stated`), then the
+    distribution's license."""
     by_component: dict[str, list[Evidence]] = defaultdict(list)
     for e in evidence:
         if e.data.get("vendored_in"):
@@ -177,12 +182,15 @@ def _component_entries(
         candidates: dict[str, None] = {}
         unidentified: dict[str, None] = {}
         headers = False
+        by_statement = False
         for e in items:
             if e.path in spdx:
                 licenses[spdx[e.path]] = None
                 headers = True
                 continue
             hit = scopes.for_path(e.path, role)
+            if not hit.known and role is LicenseRole.CODE and stated is not None:
+                hit, by_statement = stated, True
             if hit.expression:
                 licenses[hit.expression] = None
             candidates.update(dict.fromkeys(hit.candidates))
@@ -196,6 +204,10 @@ def _component_entries(
             "source": first.location or first.path,
             "notes": f"{len(items)} file(s); first: {first.path} ({first.how})",
         }
+        if by_statement and stated is not None:
+            entry["sources"] = list(stated.files)
+            entry["notes"] += f"; license as the model card states it ({', '.join(stated.files)})"
+            headers = True  # the statement is the code's own license, not the distribution's
         if unidentified:
             entry["license_unidentified"] = list(unidentified)
         if candidates or unidentified:
@@ -439,7 +451,8 @@ def system_from_evidence(
     }
     license_text, license_source, conflicts = release_license(evidence, scopes)
     components = _library_components(evidence, card)
-    components.update(_component_entries(evidence, scopes, spdx, license_text))
+    stated = code_license_statement(evidence)
+    components.update(_component_entries(evidence, scopes, spdx, license_text, stated))
     _parameter_entries(evidence, scopes, components, license_text)
     covers = sorted(
         {

@@ -32,6 +32,7 @@ from typing import Any
 
 from osaid._yaml import load_yaml
 from osaid.errors import InputError
+from osaid.evidence.links import ARXIV_TEXT
 from osaid.sources.evidence import LineRange, Span
 from osaid.sources.interface import FileEntry
 
@@ -340,7 +341,6 @@ _ARXIV_URL = re.compile(
     r"arxiv\.org/(?:abs|pdf|html)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?",
     re.IGNORECASE,
 )
-_ARXIV_TEXT = re.compile(r"\barxiv\s*:\s*(\d{4}\.\d{4,5})(?:v\d+)?\b", re.IGNORECASE)
 _DOI = re.compile(r"\b(?:doi\.org/|doi:\s*)(10\.\d{4,9}/[^\s\"'<>)\]}]+)", re.IGNORECASE)
 _HF_DATASET = re.compile(
     r"huggingface\.co/datasets/([A-Za-z0-9][\w.-]*)(?:/([A-Za-z0-9][\w.-]*))?", re.IGNORECASE
@@ -367,11 +367,12 @@ def _find_references(lines: list[str], tags: Iterable[str]) -> list[Reference]:
 
     for n, line in enumerate(lines, start=1):
         low = line.lower()
-        if "arxiv" in low:
+        if "arxiv" in low or "eprint" in low:
             for m in _ARXIV_URL.finditer(line):
                 add("arxiv", m.group(1), n, f"https://arxiv.org/abs/{m.group(1)}")
-            for m in _ARXIV_TEXT.finditer(line):
-                add("arxiv", m.group(1), n, f"https://arxiv.org/abs/{m.group(1)}")
+            for m in ARXIV_TEXT.finditer(line):
+                ident = m.group(1) or m.group(2)
+                add("arxiv", ident, n, f"https://arxiv.org/abs/{ident}")
         if "doi" in low:
             for m in _DOI.finditer(line):
                 doi = _trim(m.group(1))

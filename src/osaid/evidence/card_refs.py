@@ -15,6 +15,7 @@ from typing import Any
 from osaid.evidence.card import ModelCard, Section, excerpt, fenced_blocks
 from osaid.evidence.links import (
     ARXIV_ID,
+    ARXIV_TEXT,
     Link,
     classify_dataset_link,
     classify_paper_link,
@@ -34,7 +35,6 @@ _HF_DATASET = re.compile(
 )
 _HF_SUBPATHS = {"blob", "resolve", "raw", "tree", "viewer", "discussions", "commits"}
 _DOI = re.compile(r"\b(?:doi\.org/|doi:\s*)(10\.\d{4,9}/[^\s)\]>\"']+)", re.IGNORECASE)
-_ARXIV_TEXT = re.compile(r"\barxiv\s*:\s*(\d{4}\.\d{4,5})(?:v\d+)?\b", re.IGNORECASE)
 _LABELLED_DOC = re.compile(
     r"(technical report|tech report|paper|report|技术报告|论文)\s*[:：]\s*$", re.IGNORECASE
 )
@@ -177,14 +177,14 @@ def _paper_mentions(card: ModelCard) -> list[tuple[str, dict[str, str], Link | N
     spans = {(lk.line, lk.start, lk.end) for lk in links}
     for n in range(card.body_start_line, len(card.lines) + 1):
         line = card.lines[n - 1]
-        for m in (*_ARXIV_TEXT.finditer(line), *_DOI.finditer(line)):
+        for m in (*ARXIV_TEXT.finditer(line), *_DOI.finditer(line)):
             if any(ln == n and a <= m.start() < b for ln, a, b in spans):
                 continue
             if m.re is _DOI:
                 key = m.group(1).rstrip(".,;:")
                 out.append((key, {"doi": key, "url": f"https://doi.org/{key}"}, None, n))
             else:
-                key = m.group(1)
+                key = m.group(1) or m.group(2)
                 out.append((key, {"arxiv": key, "url": f"https://arxiv.org/abs/{key}"}, None, n))
     return out
 

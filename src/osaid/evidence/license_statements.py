@@ -21,18 +21,24 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from urllib.parse import unquote
 
 from osaid.evidence.card import ModelCard, Section, excerpt
-from osaid.evidence.license_scope import LicenseRole
+from osaid.evidence.license_scope import LicenseHit, LicenseRole
 from osaid.evidence.links import Link, clause_around, extract_links, sentence_around
 from osaid.licenses.knowledge import knowledge
 from osaid.sources.evidence import Evidence, EvidenceKind, Span
 from osaid.sources.interface import ReleaseTree
 
-__all__ = ["LocalLicense", "license_from_name", "license_from_url", "license_statements"]
+__all__ = [
+    "LocalLicense",
+    "code_license_statement",
+    "license_from_name",
+    "license_from_url",
+    "license_statements",
+]
 
 _CUE = re.compile(
     r"licen[cs]|released under|available under|subject to|falls under|distributed under|"
@@ -315,3 +321,41 @@ def license_statements(card: ModelCard, tree: ReleaseTree, local: LocalLicense) 
                 )
             )
     return out
+
+
+_CREDIT = re.compile(
+    r"\b(based (on|off)|derived from|adapted from|forked from|borrowed from|modified from|"
+    r"written by|originally|inspired by|built (on|upon|with))\b|基于|参考",
+    re.IGNORECASE,
+)
+"""A sentence that credits code the release builds on: the license it names is that code's."""
+
+
+def code_license_statement(evidence: Iterable[Evidence]) -> LicenseHit | None:
+    """The license the model card says the release's own code is under, or None.
+
+    It is for code no license file covers: THUDM/ChatGLM2-6B has no LICENSE file, and its
+    README says "本仓库的代码依照 Apache-2.0 协议开源" (the code of this repository is under
+    Apache-2.0). Only statements of the card at the release root that name the code and
+    resolve to a license exactly count, those naming the code alone first; one that credits
+    other code ("based off code written by NVIDIA that is licensed under …") does not.
+    Statements that disagree are each a candidate, for review."""
+    stated = [
+        e
+        for e in evidence
+        if e.kind is EvidenceKind.DECLARED_LICENSE
+        and e.data.get("source") == "statement"
+        and "/" not in e.path
+        and LicenseRole.CODE.value in (e.data.get("applies_to") or [])
+        and e.data.get("license")
+        and not _CREDIT.search(str(e.data.get("quote") or ""))
+    ]
+    alone = [e for e in stated if e.data["applies_to"] == [LicenseRole.CODE.value]]
+    chosen = alone or stated
+    if not chosen:
+        return None
+    licenses = list(dict.fromkeys(str(e.data["license"]) for e in chosen))
+    where = tuple(dict.fromkeys(e.location or e.path for e in chosen))
+    if len(licenses) == 1:
+        return LicenseHit(licenses[0], (), where)
+    return LicenseHit(None, tuple(licenses), where, note="the card's statements disagree")

@@ -25,6 +25,7 @@ from osaid.errors import DataError
 
 __all__ = [
     "ARXIV_ID",
+    "ARXIV_TEXT",
     "Link",
     "LinkCues",
     "classify_dataset_link",
@@ -40,6 +41,13 @@ ARXIV_ID = re.compile(
     r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})(?:v\d+)?|\barxiv\s*:\s*(\d{4}\.\d{4,5})",
     re.IGNORECASE,
 )
+ARXIV_TEXT = re.compile(
+    r"\barxiv\s*:\s*(\d{4}\.\d{4,5})(?:v\d+)?\b"
+    r"|\beprint\s*=\s*[{\"]\s*(\d{4}\.\d{4,5})(?:v\d+)?\s*[}\"]",
+    re.IGNORECASE,
+)
+"""An arXiv id written in text: `arXiv:2212.07143`, or a BibTeX entry's `eprint={2406.12793}`
+(group 1 or 2)."""
 _MD_LINK = re.compile(
     r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)"
 )
