@@ -73,6 +73,8 @@ def test_verdict(scanned: Scanned) -> None:
             assert word in reasons, (rid, reasons)
     for rid in verdict.get("unknown", []):
         assert by_id[rid].outcome is Outcome.UNKNOWN, (rid, _explain(scanned))
+    for rid in verdict.get("met", []):
+        assert by_id[rid].outcome is Outcome.MET, (rid, _explain(scanned))
 
 
 def test_license_files_have_their_role_and_license(scanned: Scanned) -> None:

@@ -220,9 +220,28 @@ def _component_entries(
     return out
 
 
-def _parameter_terms(evidence: list[Evidence], scopes: LicenseScopes) -> LicenseHit:
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _namesake_first(evidence: Iterable[Evidence], name: str) -> list[Evidence]:
+    """The card's links to published final parameters, the one to the model the release is
+    named after first (deepseek-ai/DeepSeek-R1 links DeepSeek-R1-Zero before DeepSeek-R1)."""
+    links = [
+        e
+        for e in evidence
+        if e.kind is EvidenceKind.PARAMETERS_LINK and e.data.get("url") and not e.data.get("role")
+    ]
+    key = _letters(name)
+    named = [e for e in links if _letters(str(e.data["url"]).rstrip("/").rsplit("/")[-1]) == key]
+    return named + [e for e in links if e not in named]
+
+
+def _parameter_terms(
+    evidence: list[Evidence], scopes: LicenseScopes, main: Evidence | None
+) -> LicenseHit:
     """The release's parameter licenses: its parameter license files and what the card says
-    about the weights."""
+    about the weights (of `main`, the link to them, when they are only linked)."""
     files = scopes.parameters()
     exact = [files.expression] if files.expression else []
     candidates = list(files.candidates)
@@ -239,11 +258,7 @@ def _parameter_terms(evidence: list[Evidence], scopes: LicenseScopes) -> License
         # A Hub card's `license:` is the model's license.
         exact.append(knowledge().normalize(card_text).expression or card_text)
         sources.append(card.location or card.path)
-    published = [
-        re.sub(r"[^a-z0-9]", "", str(e.data["url"]).lower())
-        for e in evidence
-        if e.kind is EvidenceKind.PARAMETERS_LINK and e.data.get("url")
-    ]
+    published = [_letters(str(main.data["url"]))] if main is not None else []
     for e in evidence:
         if (
             e.kind is EvidenceKind.DECLARED_LICENSE
@@ -314,10 +329,12 @@ def _parameter_entries(
     scopes: LicenseScopes,
     components: dict[str, dict[str, Any]],
     distribution: str | None,
+    name: str,
 ) -> None:
     """Give the parameter components the parameter licenses, and state the published
     parameters the release only links to."""
-    terms = _parameter_terms(evidence, scopes)
+    links = _namesake_first(evidence, name)
+    terms = _parameter_terms(evidence, scopes, links[0] if links else None)
     for cid in _PARAMETER_COMPONENTS:
         entry = components.get(cid)
         if entry is None or not terms.known:
@@ -340,9 +357,6 @@ def _parameter_entries(
         entry["notes"] = f"{entry['notes']}; terms from {', '.join(terms.files)}"
     if "model-parameters-final" in components:
         return
-    links = [
-        e for e in evidence if e.kind is EvidenceKind.PARAMETERS_LINK and not e.data.get("role")
-    ]
     if not links and not terms.known:
         return
     entry = {
@@ -453,7 +467,13 @@ def system_from_evidence(
     components = _library_components(evidence, card)
     stated = code_license_statement(evidence)
     components.update(_component_entries(evidence, scopes, spdx, license_text, stated))
-    _parameter_entries(evidence, scopes, components, license_text)
+    name = str(
+        card.get("model_name")
+        or card.get("title")
+        or info.location.rstrip("/").split("/")[-1]
+        or "release"
+    )
+    _parameter_entries(evidence, scopes, components, license_text, name)
     covers = sorted(
         {
             str(c)
@@ -519,12 +539,6 @@ def system_from_evidence(
             base_models.append(
                 {"ref": f"hf:{base_id}", "relation": relation, "source": e.location or e.path}
             )
-    name = str(
-        card.get("model_name")
-        or card.get("title")
-        or info.location.rstrip("/").split("/")[-1]
-        or "release"
-    )
     data: dict[str, Any] = {
         "osaid_manifest": 1,
         "system": {"name": name[:500], "urls": {"release": info.url or info.location}},

@@ -166,6 +166,15 @@ class ModelCard:
             i -= 1
         return self.lines[i] if i + 1 < line else None
 
+    def column_header(self, line: int, pos: int) -> str | None:
+        """The header cell of the table column that character `pos` of row `line` is in."""
+        header = self.table_header(line)
+        if header is None:
+            return None
+        column = _cells_before(self.lines[line - 1], pos)
+        cells = _CELL_SPLIT.split(header.strip().strip("|"))
+        return cells[column - 1].strip() if 0 < column <= len(cells) else None
+
     def refs(self, kind: str) -> list[Reference]:
         return [r for r in self.references if r.kind == kind]
 
@@ -179,6 +188,15 @@ class ModelCard:
         seen = dict.fromkeys(d for d, _ in self.datasets)
         seen.update(dict.fromkeys(r.id for r in self.refs("dataset")))
         return list(seen)
+
+
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def _cells_before(row: str, pos: int) -> int:
+    """Which cell (1-based) of a table row character `pos` is in."""
+    lead = row[:pos].lstrip()
+    return len(_CELL_SPLIT.findall(lead[1:] if lead.startswith("|") else lead)) + 1
 
 
 # ---- front matter --------------------------------------------------------------------------

@@ -276,6 +276,9 @@ def _parameter_links(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
             for o in by_line[link.line]
         )
         if line.lstrip().startswith("|"):
+            column = card.column_header(link.line, link.start) or ""
+            if link_cues().base_model_column.search(column):
+                continue
             context = f"{line} {card.table_header(link.line) or ''}"  # a table row: its header
             alone = False
         why = is_parameters_link(link, context, alone=alone)

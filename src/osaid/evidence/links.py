@@ -145,6 +145,7 @@ class LinkCues:
     paper_cited_lead: re.Pattern[str]
     parameters_anchor: re.Pattern[str]
     parameters_download: re.Pattern[str]
+    base_model_column: re.Pattern[str]
     intermediate_checkpoints: re.Pattern[str]
     optimizer_states: re.Pattern[str]
     states_withheld: re.Pattern[str]
