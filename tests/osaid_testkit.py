@@ -143,3 +143,11 @@ def torch_zip_bytes(data_pkl: bytes, storages: list[bytes]) -> bytes:
         zf.writestr("archive/version", "3\n")
         zf.writestr("archive/byteorder", "little")
     return buf.getvalue()
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """A release directory holding `files` (path -> text)."""
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from osaid.evaluation.system import System
 from osaid.evidence.scan import system_from_release
-from osaid_testkit import license_text
+from osaid_testkit import license_text, write_tree
 
 _CODE = {
     "train.py": "import torch\nimport deepspeed\n",
@@ -15,11 +15,7 @@ _CODE = {
 
 
 def _release(root: Path, readme: str, **extra: str) -> System:
-    root.mkdir()
-    (root / "README.md").write_text(readme, encoding="utf-8")
-    for name, text in {**_CODE, **extra}.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
+    write_tree(root, {"README.md": readme, **_CODE, **extra})
     return system_from_release(str(root))
 
 

@@ -53,3 +53,48 @@ def test_namesake_weights_and_their_own_terms(tmp_path: Path) -> None:
     links = [e.data["url"] for e in system.evidence if e.kind.value == "parameters-link"]
     assert "https://huggingface.co/meta-llama/Llama-3.1-8B" not in links  # a base model
     assert "https://huggingface.co/example/Example-R1-Distill-Llama-8B" in links
+
+
+# LLM360/amber-train's README: the model card template's License field, and a sentence about
+# the checkpoints wrapped over two lines.
+AMBER = """\
+# Amber
+
+🤗 <a href="https://huggingface.co/example/Amber">[Amber Download]</a>
+
+## About
+
+As the first step of the project, we release all intermediate
+model checkpoints, our fully-prepared pre-training dataset and all source code.
+
+## Model Description
+
+- **Model type:** Language model
+- **License:** Apache 2.0
+"""
+
+
+def test_model_description_license_field_and_wrapped_checkpoints(tmp_path: Path) -> None:
+    root = tmp_path / "Amber"
+    root.mkdir()
+    (root / "README.md").write_text(AMBER, encoding="utf-8")
+    system = system_from_release(str(root))
+    final = system.manifest.components["model-parameters-final"]
+    assert final.license == "Apache-2.0"
+    assert final.notes is not None and "README.md:13" in final.notes
+    intermediate = system.manifest.components["model-parameters-intermediate"]
+    assert intermediate.location == "https://huggingface.co/example/Amber"
+    assert intermediate.source == "README.md:7"
+
+
+def test_a_license_field_outside_the_model_description_names_no_part(tmp_path: Path) -> None:
+    root = tmp_path / "Other"
+    root.mkdir()
+    text = AMBER.replace("## Model Description", "## Dataset Description").replace(
+        "we release all intermediate\nmodel checkpoints",
+        "we will release all intermediate\nmodel checkpoints",
+    )
+    (root / "README.md").write_text(text, encoding="utf-8")
+    system = system_from_release(str(root))
+    assert system.manifest.components["model-parameters-final"].license == "NOASSERTION"
+    assert "model-parameters-intermediate" not in system.manifest.components

@@ -31,6 +31,8 @@ class CodeRules:
     ignored_dirs: frozenset[str]
     training_keys: re.Pattern[str]
     not_training_paths: re.Pattern[str]
+    starting_model: re.Pattern[str]
+    """A model a script starts from (group 1); only the release's own weights are used."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ def code_rules() -> CodeRules:
             frozenset(raw["ignored_dirs"]),
             re.compile(raw["training_keys"], re.IGNORECASE),
             re.compile(raw["not_training_paths"]),
+            re.compile(raw["starting_model"], re.IGNORECASE),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise DataError(f"osaid/evidence/data/code-roles.yaml: {exc!r}") from exc

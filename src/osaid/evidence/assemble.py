@@ -25,6 +25,7 @@ from typing import Any
 from osaid.components import component_catalog
 from osaid.evaluation.system import System
 from osaid.evidence._rules import libraries
+from osaid.evidence.fine_tuning import TRAINING_ROLES, fine_tuning_code
 from osaid.evidence.license_scope import LicenseHit, LicenseRole, LicenseScopes
 from osaid.evidence.license_statements import code_license_statement
 from osaid.evidence.scale import scale_from_evidence
@@ -162,6 +163,7 @@ def _component_entries(
     spdx: dict[str, str],
     distribution: str | None,
     stated: LicenseHit | None = None,
+    fine_tuning: dict[str, str] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Each component the files show, with the licenses of its files: an SPDX header, the
     license file whose scope it is in, what the card says of the code (`stated`), then the
@@ -170,6 +172,8 @@ def _component_entries(
     for e in evidence:
         if e.data.get("vendored_in"):
             continue  # a dependency copied into the release is not the release's component
+        if fine_tuning and e.path in fine_tuning and e.component in TRAINING_ROLES:
+            continue  # it trains a derivative of the published weights, not the weights
         if e.component and (e.kind in _FILE_KINDS or e.kind is EvidenceKind.DATA_INFORMATION):
             by_component[e.component].append(e)
     known = component_catalog().components
@@ -414,6 +418,20 @@ def _published_states(
         }
 
 
+def _fine_tuning_notes(evidence: list[Evidence], fine_tuning: dict[str, str]) -> tuple[str, ...]:
+    counted = sorted(
+        {e.path for e in evidence if e.path in fine_tuning and e.component in TRAINING_ROLES}
+    )
+    if not counted:
+        return ()
+    shown = "; ".join(f"{p} ({fine_tuning[p]})" for p in counted[:5])
+    more = f" and {len(counted) - 5} more" if len(counted) > 5 else ""
+    return (
+        "fine-tuning code, not counted as the training code of the published weights: "
+        f"{shown}{more}",
+    )
+
+
 def _preference(e: Evidence) -> tuple[int, int, int, str]:
     """Which evidence names a component best: the main file, a file whose name says its role
     (rather than one that only imports a library), at the shallowest path."""
@@ -466,7 +484,8 @@ def system_from_evidence(
     license_text, license_source, conflicts = release_license(evidence, scopes)
     components = _library_components(evidence, card)
     stated = code_license_statement(evidence)
-    components.update(_component_entries(evidence, scopes, spdx, license_text, stated))
+    fine_tuning = fine_tuning_code(evidence)
+    components.update(_component_entries(evidence, scopes, spdx, license_text, stated, fine_tuning))
     name = str(
         card.get("model_name")
         or card.get("title")
@@ -565,7 +584,7 @@ def system_from_evidence(
         f"conflict: {c.data['declared_in']} declares {c.data['declared']!r}, "
         f"{c.data['detected_in']} is {c.data['detected']}"
         for c in conflicts
-    )
+    ) + _fine_tuning_notes(evidence, fine_tuning)
     return System(
         manifest,
         origin=info.location,

@@ -298,6 +298,19 @@ def _parameter_links(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
     return out
 
 
+_NOT_PROSE = re.compile(r"^\s*([#|>*+-]|\d+\.\s|```|~~~|<)")
+
+
+def _wrapped(card: ModelCard, n: int) -> str:
+    """Line `n` with the next one when it continues the same paragraph (a sentence wrapped in
+    the source: "we release all intermediate / model checkpoints", LLM360/amber-train)."""
+    line = card.lines[n - 1]
+    after = card.lines[n] if n < len(card.lines) else ""
+    if line.strip() and after.strip() and not _NOT_PROSE.match(after):
+        return f"{line.rstrip()} {after.strip()}"
+    return line
+
+
 def _training_states(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
     """The card's first sentence saying the intermediate checkpoints, and the first saying
     the optimizer states, are published (EleutherAI/pythia: "the 154 checkpoints we released
@@ -310,7 +323,7 @@ def _training_states(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
         ("optimizer", cues.optimizer_states),
     ):
         for n in range(card.body_start_line, len(card.lines) + 1):
-            line = card.lines[n - 1]
+            line = _wrapped(card, n)
             m = pattern.search(line)
             if m is None or cues.states_withheld.search(sentence_around(line, *m.span())):
                 continue
@@ -321,7 +334,7 @@ def _training_states(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
                     EvidenceKind.PARAMETERS_LINK,
                     f"the model card says they are published: {m.group(0)!r}",
                     n,
-                    {"role": role, "quote": excerpt(line.strip())},
+                    {"role": role, "quote": excerpt(sentence_around(line, *m.span()))},
                 )
             )
             break

@@ -75,6 +75,7 @@ class CodeDetector(Detector):
                     roles["training-configuration"] = f"sets training: {', '.join(keys)}"
             imports: set[str] = set()
             spdx: list[tuple[str, int]] = []
+            loads: list[str] = []
             if is_code and reads < MAX_HEAD_READS and entry.size > 0:
                 reads += 1
                 head = tree.read_bytes(entry.path, 0, HEAD_BYTES).decode("utf-8", "replace")
@@ -85,6 +86,7 @@ class CodeDetector(Detector):
                     (m.group(1).strip(), head.count("\n", 0, m.start()) + 1)
                     for m in _SPDX.finditer(head)
                 )
+                loads = list(dict.fromkeys(m[1] for m in rules.starting_model.finditer(head)))
             for rule in rules.roles:
                 if in_tests and rule.component != "validation-code":
                     continue
@@ -98,6 +100,9 @@ class CodeDetector(Detector):
             if not is_code and not roles:
                 continue
             location = tree.url_for(entry.path)
+            data: dict[str, object] = {"bytes": entry.size, "language": ext.lstrip(".")}
+            if loads:
+                data["loads_models"] = loads[:20]
             for component, how in roles.items():
                 out.append(
                     Evidence(
@@ -105,7 +110,7 @@ class CodeDetector(Detector):
                         entry.path,
                         how,
                         component=component,
-                        data={"bytes": entry.size, "language": ext.lstrip(".")},
+                        data=dict(data),
                         location=location,
                     )
                 )
@@ -115,7 +120,7 @@ class CodeDetector(Detector):
                         EvidenceKind.CODE,
                         entry.path,
                         "source file with no recognised role",
-                        data={"bytes": entry.size, "language": ext.lstrip(".")},
+                        data=data,
                         location=location,
                     )
                 )

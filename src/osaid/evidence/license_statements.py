@@ -26,6 +26,7 @@ from functools import cache
 from urllib.parse import unquote
 
 from osaid.evidence.card import ModelCard, Section, excerpt
+from osaid.evidence.card_refs import section_title
 from osaid.evidence.license_scope import LicenseHit, LicenseRole
 from osaid.evidence.links import Link, clause_around, extract_links, sentence_around
 from osaid.licenses.knowledge import knowledge
@@ -202,6 +203,21 @@ _LEAD = re.compile(
 )
 
 
+_LICENSE_FIELD = re.compile(r"^\s*(?:[-*+]\s+)?\**\s*licen[cs]e\s*\**\s*[:：]", re.IGNORECASE)
+_MODEL_SECTION = re.compile(
+    r"\bmodel\s+(description|details|summary|information|overview|card)\b|^model$|模型(介绍|信息)",
+    re.IGNORECASE,
+)
+
+
+def _model_field(card: ModelCard, n: int, line: str) -> bool:
+    """Whether line `n` is the "License:" field of the model's description: "- **License:**
+    Apache 2.0" under "Model Description" (Hugging Face's model card template; LLM360/Amber)."""
+    return bool(_LICENSE_FIELD.match(line)) and bool(
+        _MODEL_SECTION.search(section_title(card, n).strip())
+    )
+
+
 def _lead_subjects(card: ModelCard, section: Section) -> list[LicenseRole]:
     """What a License section's opening sentence says the license below it applies to:
     "The following license applies to all code in this GitHub repo, as well as the Pythia
@@ -295,6 +311,8 @@ def license_statements(card: ModelCard, tree: ReleaseTree, local: LocalLicense) 
         for expression, candidates, via, sentence, subjects in found:
             if not subjects and in_license_section and lead:
                 subjects = lead
+            if not subjects and _model_field(card, n, line):
+                subjects = [LicenseRole.PARAMETERS, LicenseRole.RELEASE]
             if not subjects and in_license_section and hub_card:
                 # A bare license in a Hub model card's License section is the model's.
                 subjects = [LicenseRole.PARAMETERS, LicenseRole.RELEASE]

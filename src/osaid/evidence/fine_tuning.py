@@ -1,0 +1,66 @@
+"""Code that fine-tunes the weights a release publishes, told apart from the code that made them.
+
+Many model repositories ship scripts for users to fine-tune the released model: ChatGLM2-6B's
+`ptuning/train.sh` starts from `--model_name_or_path THUDM/chatglm2-6b`, Qwen's `finetune.py`
+from `Qwen/Qwen-7B`, Amber's `finetune/amberchat/` from `LLM360/Amber`. Such code trains a
+derivative; it is not "the code used to train the system" that OSAID asks for. A script is
+fine-tuning code when it starts from a model the card links as the release's published
+weights; a folder (below the root) is fine-tuning code when a script in it is and none of its
+scripts starts from another model or is named for pre-training. Everything else stays as
+the code detector found it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+
+from osaid.sources.evidence import Evidence, EvidenceKind
+
+__all__ = ["TRAINING_ROLES", "fine_tuning_code"]
+
+TRAINING_ROLES = frozenset({"training-code", "training-configuration", "data-preprocessing-code"})
+"""The roles fine-tuning code would otherwise be counted in."""
+
+_HF_MODEL = re.compile(r"huggingface\.co/([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)/?$", re.I)
+_PRETRAINING = re.compile(r"pre-?train", re.IGNORECASE)
+
+
+def _published_models(evidence: Iterable[Evidence]) -> set[str]:
+    out = set()
+    for e in evidence:
+        if e.kind is EvidenceKind.PARAMETERS_LINK and (
+            m := _HF_MODEL.search(str(e.data.get("url", "")))
+        ):
+            out.add(m.group(1).lower())
+    return out
+
+
+def fine_tuning_code(evidence: list[Evidence]) -> dict[str, str]:
+    """Paths of the release's fine-tuning code, each with why."""
+    published = _published_models(evidence)
+    if not published:
+        return {}
+    code = [e for e in evidence if e.kind is EvidenceKind.CODE]
+    starts = {
+        e.path: [m for m in e.data.get("loads_models") or [] if m.lower() in published]
+        for e in code
+    }
+    scripts = {path: models for path, models in starts.items() if models}
+    out = {
+        path: f"starts from the published weights {models[0]}" for path, models in scripts.items()
+    }
+    for path, models in scripts.items():
+        folder = posixpath.dirname(path)
+        if not folder:
+            continue  # the root holds the whole release
+        inside = [e for e in code if e.path.startswith(folder + "/")]
+        other_base = any(
+            m.lower() not in published for e in inside for m in e.data.get("loads_models") or []
+        )
+        if other_base or any(_PRETRAINING.search(e.path) for e in inside):
+            continue
+        for e in inside:
+            out.setdefault(e.path, f"in {folder}/, whose {path} starts from {models[0]}")
+    return out
