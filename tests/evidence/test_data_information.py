@@ -226,6 +226,23 @@ def test_data_cards_are_named_alike_for_both_detectors() -> None:
     assert [f.path for f in cards][: len(names)] == names
 
 
+def test_a_placeholder_describes_nothing() -> None:
+    # huggingface/smollm's text/data/decontamination/README.md
+    text = "# Decontamination\n\nTODO: add code.\nPlaceholder here: https://github.com/x/y\n"
+    tree = MemoryTree({"README.md": "# M\n", "data/decontamination/README.md": text})
+    result = assess_data_information(tree, tree.files(), None)
+    assert result.item("processing-filtering").status is ItemStatus.MISSING
+    real = text.replace(
+        "TODO: add code.\nPlaceholder here: https://github.com/x/y",
+        "We removed samples with 13-gram overlaps against test sets.",
+    )
+    tree = MemoryTree({"README.md": "# M\n", "data/decontamination/README.md": real})
+    assert (
+        assess_data_information(tree, tree.files(), None).item("processing-filtering").status
+        is ItemStatus.FOUND
+    )
+
+
 def test_real_2022_card(data_dir: Path) -> None:
     """bert-base-uncased's real front matter from the dump (the dump has no card bodies: the
     body below is a handwritten summary of that card's training-data section)."""

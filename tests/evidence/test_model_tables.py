@@ -5,7 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from osaid.evidence.card import parse_card
+from osaid.evidence.card_evidence import CardDetector
+from osaid.evidence.links import extract_links
 from osaid.evidence.scan import system_from_release
+from osaid.sources.evidence import EvidenceKind
+from osaid.sources.local import LocalTree
 from osaid_testkit import license_text
 
 # The shape of deepseek-ai/DeepSeek-R1's README (its model tables and License section).
@@ -98,3 +102,20 @@ def test_a_license_field_outside_the_model_description_names_no_part(tmp_path: P
     system = system_from_release(str(root))
     assert system.manifest.components["model-parameters-final"].license == "NOASSERTION"
     assert "model-parameters-intermediate" not in system.manifest.components
+
+
+def test_hub_short_links_and_a_pretrained_models_section(tmp_path: Path) -> None:
+    (link,) = extract_links(["- [SmolLM3](https://hf.co/HuggingFaceTB/SmolLM3-3B)"])
+    assert link.url == "https://huggingface.co/HuggingFaceTB/SmolLM3-3B"
+    listed = "# Smol\n\n### Pretrained Models\n- [SmolVLM Model](https://hf.co/example/SmolVLM)\n"
+    other = listed.replace("Pretrained Models", "Related work")
+    assert _linked_weights(tmp_path / "a", listed) == ["https://huggingface.co/example/SmolVLM"]
+    assert _linked_weights(tmp_path / "b", other) == []
+
+
+def _linked_weights(root: Path, card: str) -> list[str]:
+    root.mkdir()
+    (root / "README.md").write_text(card, encoding="utf-8")
+    tree = LocalTree(root)
+    found = CardDetector().detect(tree, tree.files())
+    return [str(e.data["url"]) for e in found if e.kind is EvidenceKind.PARAMETERS_LINK]

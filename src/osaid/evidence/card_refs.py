@@ -281,7 +281,9 @@ def _parameter_links(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
                 continue
             context = f"{line} {card.table_header(link.line) or ''}"  # a table row: its header
             alone = False
-        why = is_parameters_link(link, context, alone=alone)
+        why = is_parameters_link(
+            link, context, alone=alone, section=section_title(card, link.line).strip()
+        )
         if why is None:
             continue
         seen.add(link.url)

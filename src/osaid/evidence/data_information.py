@@ -95,7 +95,9 @@ def _rx(pattern: str | None) -> re.Pattern[str] | None:
     return re.compile(pattern, re.IGNORECASE) if pattern else None
 
 
-def _load_rubric() -> tuple[tuple[ItemSpec, ...], re.Pattern[str], re.Pattern[str] | None]:
+def _load_rubric() -> tuple[
+    tuple[ItemSpec, ...], re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None
+]:
     """The rubric's items and patterns, from `data/data-information.yaml`."""
     name = "data/data-information.yaml"
     text = resources.files("osaid.evidence").joinpath(name).read_text("utf-8")
@@ -115,14 +117,15 @@ def _load_rubric() -> tuple[tuple[ItemSpec, ...], re.Pattern[str], re.Pattern[st
         )
         context = _rx(raw["data_context"])
         other = _rx(raw.get("other_context"))
+        placeholder = _rx(raw.get("placeholder"))
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise DataError(f"osaid/evidence/{name}: {exc!r}") from exc
     if context is None:
         raise DataError(f"osaid/evidence/{name}: data_context is empty")
-    return items, context, other
+    return items, context, other, placeholder
 
 
-ITEMS, DATA_CONTEXT, OTHER_CONTEXT = _load_rubric()
+ITEMS, DATA_CONTEXT, OTHER_CONTEXT, PLACEHOLDER = _load_rubric()
 """The rubric (OSAID 1.0 Data Information (1)–(3) and the FAQ's unshareable data), the
 headings under which the phrases of other documents (the model card …) are searched, and the
 headings of sections that are about something else even under such a heading (a how-to, the
@@ -340,6 +343,10 @@ def _innermost(sections: tuple[Section, ...], line: int) -> list[Section]:
     return [s for s in sections if s.start_line <= line <= s.end_line]
 
 
+def _placeholder(text: str) -> bool:
+    return PLACEHOLDER is not None and PLACEHOLDER.match(text) is not None
+
+
 def _heading_quotes(spec: ItemSpec, doc: _Doc, tree: ReleaseTree) -> list[Quote]:
     if spec.headings is None:
         return []
@@ -358,7 +365,7 @@ def _heading_quotes(spec: ItemSpec, doc: _Doc, tree: ReleaseTree) -> list[Quote]
         ):
             continue  # "Natural language processing" among a report's evaluation results
         body = doc.card.section_text(section)
-        if not body:
+        if not body or _placeholder(body):
             continue
         out.append(
             Quote(
@@ -380,7 +387,7 @@ def _phrase_quotes(spec: ItemSpec, doc: _Doc, tree: ReleaseTree) -> list[Quote]:
     for start, end in _paragraphs(doc.card):
         text = doc.card.text_of(start, end)
         m = spec.phrases.search(text)
-        if not m:
+        if not m or _placeholder(text):
             continue
         enclosing = _innermost(doc.card.sections, start)
         if not doc.whole_is_data and not _about_data(enclosing):

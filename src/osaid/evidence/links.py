@@ -73,8 +73,17 @@ class Link:
     """For a badge wrapped in a link, `[![alt](img)](target)`: where it points."""
 
 
+_HF_SHORT = re.compile(r"^(https?://)(?:www\.)?hf\.co/", re.IGNORECASE)
+
+
+def _canonical(url: str) -> str:
+    """The Hub's short host written out: hf.co/ORG/NAME is huggingface.co/ORG/NAME."""
+    return _HF_SHORT.sub(r"\1huggingface.co/", url)
+
+
 def extract_links(lines: list[str], first_line: int = 1) -> list[Link]:
-    """Markdown links and images, HTML anchors and bare URLs, with their line numbers."""
+    """Markdown links and images, HTML anchors and bare URLs, with their line numbers (URLs
+    on the Hub's short host written out)."""
     out: list[Link] = []
     for n, line in enumerate(lines, start=first_line):
         if "http" not in line and "](" not in line and "href" not in line:
@@ -85,18 +94,26 @@ def extract_links(lines: list[str], first_line: int = 1) -> list[Link]:
             inner = _MD_LINK.fullmatch(text.strip())
             if inner is not None and inner.group(1) == "!":
                 out.append(
-                    Link(inner.group(3), _plain(inner.group(2)), n, m.start(), m.end(), True, url)
+                    Link(
+                        _canonical(inner.group(3)),
+                        _plain(inner.group(2)),
+                        n,
+                        m.start(),
+                        m.end(),
+                        True,
+                        _canonical(url),
+                    )
                 )
             else:
-                out.append(Link(url, _plain(text), n, m.start(), m.end(), image))
+                out.append(Link(_canonical(url), _plain(text), n, m.start(), m.end(), image))
             taken.append((m.start(), m.end()))
         for m in _HTML_LINK.finditer(line):
-            out.append(Link(m.group(1), _plain(m.group(2)), n, m.start(), m.end()))
+            out.append(Link(_canonical(m.group(1)), _plain(m.group(2)), n, m.start(), m.end()))
             taken.append((m.start(), m.end()))
         for m in _BARE_URL.finditer(line):
             if any(a <= m.start() < b for a, b in taken):
                 continue
-            out.append(Link(m.group(0).rstrip(".,;:!?"), "", n, m.start(), m.end()))
+            out.append(Link(_canonical(m.group(0).rstrip(".,;:!?")), "", n, m.start(), m.end()))
     return out
 
 
@@ -146,6 +163,7 @@ class LinkCues:
     parameters_anchor: re.Pattern[str]
     parameters_download: re.Pattern[str]
     base_model_column: re.Pattern[str]
+    parameters_sections: re.Pattern[str]
     intermediate_checkpoints: re.Pattern[str]
     optimizer_states: re.Pattern[str]
     states_withheld: re.Pattern[str]
@@ -259,9 +277,11 @@ _HF_MODEL = re.compile(
 )
 
 
-def is_parameters_link(link: Link, sentence: str, *, alone: bool = False) -> str | None:
+def is_parameters_link(
+    link: Link, sentence: str, *, alone: bool = False, section: str = ""
+) -> str | None:
     """Why a link points at published model parameters (a checkpoint, weights), or None.
-    `alone`: the link is the only one in its sentence."""
+    `alone`: the link is the only one in its sentence; `section`: the title it is under."""
     cues = link_cues()
     if link.image:
         return None
@@ -269,6 +289,8 @@ def is_parameters_link(link: Link, sentence: str, *, alone: bool = False) -> str
     anchor = cues.parameters_anchor.search(link.text)
     if _HF_MODEL.match(link.url) and (anchor or cues.parameters_anchor.search(words)):
         return f"a Hugging Face model repository linked as {link.text or link.url!r}"
+    if _HF_MODEL.match(link.url) and cues.parameters_sections.search(section):
+        return f"a Hugging Face model repository listed under {section!r}"
     web = re.match(r"^https?://", link.url) is not None
     if anchor and web:
         return f"linked as {link.text!r}"
