@@ -35,6 +35,12 @@ def test_license_files_by_name(path: str) -> None:
     assert classify_legal_file(path) is EvidenceKind.LICENSE_FILE
 
 
+# meta-llama/llama's USE_POLICY.md; openai/gpt-oss @ 7b58334's USAGE_POLICY.
+@pytest.mark.parametrize("path", ["USE_POLICY.md", "USAGE_POLICY", "Acceptable_Use_Policy.pdf"])
+def test_use_policies_by_name(path: str) -> None:
+    assert classify_legal_file(path) is EvidenceKind.USE_POLICY
+
+
 @pytest.mark.parametrize("path", ["license_check.py", "docs/licensing.html", "README.md"])
 def test_not_license_files(path: str) -> None:
     assert classify_legal_file(path) is None

@@ -119,3 +119,14 @@ def _linked_weights(root: Path, card: str) -> list[str]:
     tree = LocalTree(root)
     found = CardDetector().detect(tree, tree.files())
     return [str(e.data["url"]) for e in found if e.kind is EvidenceKind.PARAMETERS_LINK]
+
+
+def test_open_weight_is_a_kind_and_download_on_the_hub_is_a_place(tmp_path: Path) -> None:
+    # openai/gpt-oss @ 7b58334's README.
+    card = (
+        '# gpt-oss\n\n<strong>Download <a href="https://huggingface.co/openai/gpt-oss-120b">'
+        "gpt-oss-120b</a> on Hugging Face</strong>\n\n"
+        "Welcome to the gpt-oss series, [OpenAI's open-weight models](https://openai.com/open-models/).\n\n"
+        "First download the base model [Base-7B](https://huggingface.co/example/Base-7B).\n"
+    )
+    assert _linked_weights(tmp_path / "r", card) == ["https://huggingface.co/openai/gpt-oss-120b"]

@@ -21,7 +21,7 @@ _NOT_LEGAL_SUFFIXES = frozenset(
 _LICENSE_DIR = re.compile(r"(^|/)licen[cs]es?/[^/]+\.(md|txt|rst)$")
 _NOTICE = re.compile(r"^notice([\w.-]*)?(\.(md|txt))?$")
 _POLICY = re.compile(
-    r"^(use_?policy|acceptable_?use\w*|responsible_?use\w*|prohibited_?use\w*|aup)"
+    r"^(use_?policy|usage_?policy|acceptable_?use\w*|responsible_?use\w*|prohibited_?use\w*|aup)"
     r"([\w.-]*)?(\.(md|txt|pdf))?$"
 )
 

@@ -164,6 +164,7 @@ class LinkCues:
     parameters_download: re.Pattern[str]
     base_model_column: re.Pattern[str]
     parameters_sections: re.Pattern[str]
+    hub_download: re.Pattern[str]
     intermediate_checkpoints: re.Pattern[str]
     optimizer_states: re.Pattern[str]
     states_withheld: re.Pattern[str]
@@ -291,6 +292,9 @@ def is_parameters_link(
         return f"a Hugging Face model repository linked as {link.text or link.url!r}"
     if _HF_MODEL.match(link.url) and cues.parameters_sections.search(section):
         return f"a Hugging Face model repository listed under {section!r}"
+    said = cues.hub_download.search(sentence) if _HF_MODEL.match(link.url) else None
+    if said and not cues.base_model_column.search(sentence):
+        return f"a Hugging Face model repository in a sentence that says {said.group(0)!r}"
     web = re.match(r"^https?://", link.url) is not None
     if anchor and web:
         return f"linked as {link.text!r}"
