@@ -130,3 +130,25 @@ def test_open_weight_is_a_kind_and_download_on_the_hub_is_a_place(tmp_path: Path
         "First download the base model [Base-7B](https://huggingface.co/example/Base-7B).\n"
     )
     assert _linked_weights(tmp_path / "r", card) == ["https://huggingface.co/openai/gpt-oss-120b"]
+
+
+def test_weights_available_via_a_link_and_steps_on_a_dataset(tmp_path: Path) -> None:
+    # CompVis/stable-diffusion @ 21f890f's README.
+    root = tmp_path / "sd"
+    root.mkdir()
+    (root / "README.md").write_text(
+        "# Stable Diffusion\n\n## Weights\n\nThe weights are available via [the CompVis "
+        "organization at Hugging Face](https://huggingface.co/CompVis) under [a license](LICENSE)."
+        "\n\n- `sd-v1-1.ckpt`: 237k steps at resolution `256x256` on "
+        "[laion2B-en](https://huggingface.co/datasets/laion/laion2B-en).\n",
+        encoding="utf-8",
+    )
+    (root / "main.py").write_text("import lightning\n", encoding="utf-8")
+    (root / "scripts").mkdir()
+    (root / "scripts" / "train_searcher.py").write_text("import numpy\n", encoding="utf-8")
+    system = system_from_release(str(root))
+    components = system.manifest.components
+    assert components["model-parameters-final"].location == "https://huggingface.co/CompVis"
+    assert [d.name for d in system.manifest.training_data] == ["laion/laion2B-en"]
+    # main.py is the entry point of the training, before a script named for another one
+    assert components["training-code"].location == "main.py"

@@ -432,11 +432,17 @@ def _fine_tuning_notes(evidence: list[Evidence], fine_tuning: dict[str, str]) ->
     )
 
 
+_ENTRY_POINTS = frozenset({"main.py", "run.py", "__main__.py"})
+"""A program's entry point: named for its role as much as `train.py` is (CompVis/stable-diffusion
+trains with `main.py`, which imports lightning, beside `scripts/train_searcher.py`)."""
+
+
 def _preference(e: Evidence) -> tuple[int, int, int, str]:
     """Which evidence names a component best: the main file, a file whose name says its role
     (rather than one that only imports a library), at the shallowest path."""
-    main = e.path.rsplit("/", 1)[-1] in ("tokenizer.json", "model.safetensors", "config.json")
-    by_import = e.how.startswith("imports ")
+    name = e.path.rsplit("/", 1)[-1]
+    main = name in ("tokenizer.json", "model.safetensors", "config.json")
+    by_import = e.how.startswith("imports ") and name not in _ENTRY_POINTS
     return (0 if main else 1, 1 if by_import else 0, e.path.count("/"), e.path)
 
 

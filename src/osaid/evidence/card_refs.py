@@ -282,7 +282,11 @@ def _parameter_links(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
             context = f"{line} {card.table_header(link.line) or ''}"  # a table row: its header
             alone = False
         why = is_parameters_link(
-            link, context, alone=alone, section=section_title(card, link.line).strip()
+            link,
+            context,
+            alone=alone,
+            section=section_title(card, link.line).strip(),
+            before=line[max(0, link.start - 80) : link.start],
         )
         if why is None:
             continue

@@ -165,6 +165,7 @@ class LinkCues:
     base_model_column: re.Pattern[str]
     parameters_sections: re.Pattern[str]
     hub_download: re.Pattern[str]
+    weights_available_at: re.Pattern[str]
     intermediate_checkpoints: re.Pattern[str]
     optimizer_states: re.Pattern[str]
     states_withheld: re.Pattern[str]
@@ -279,10 +280,11 @@ _HF_MODEL = re.compile(
 
 
 def is_parameters_link(
-    link: Link, sentence: str, *, alone: bool = False, section: str = ""
+    link: Link, sentence: str, *, alone: bool = False, section: str = "", before: str = ""
 ) -> str | None:
     """Why a link points at published model parameters (a checkpoint, weights), or None.
-    `alone`: the link is the only one in its sentence; `section`: the title it is under."""
+    `alone`: the link is the only one in its sentence; `section`: the title it is under;
+    `before`: the words just before it."""
     cues = link_cues()
     if link.image:
         return None
@@ -301,4 +303,7 @@ def is_parameters_link(
     said = cues.parameters_download.search(sentence) if alone and web else None
     if said:
         return f"the one link of a sentence that says {said.group(0)!r}"
+    said = cues.weights_available_at.search(before) if web else None
+    if said:
+        return f"linked where the text says {said.group(0).strip()!r}"
     return None
