@@ -243,6 +243,28 @@ def test_a_placeholder_describes_nothing() -> None:
     )
 
 
+def test_a_document_about_the_evaluation_data_is_not_read_for_the_training_data() -> None:
+    # openai/whisper's data/README.md; its model-card.md holds the training data's description.
+    evaluation = (
+        "This directory supplements the paper with more details on how we prepared the data "
+        "for evaluation.\n\n## LibriSpeech\n\nWe used the test-clean split, collected from "
+        "audiobooks and filtered for quality.\n"
+    )
+    card = (
+        "# Whisper\n\n## Training Data\n\nThe models are trained on 680,000 hours of audio "
+        "and the corresponding transcripts collected from the internet.\n"
+    )
+    tree = MemoryTree({"README.md": "# M\n", "data/README.md": evaluation})
+    report = assess_data_information(tree, tree.files(), None)
+    assert report.found == []
+    assert (
+        "data/README.md: about the evaluation data, not read for the training data" in report.notes
+    )
+    tree = MemoryTree({"README.md": "# M\n", "data/README.md": evaluation, "model-card.md": card})
+    (quote,) = assess_data_information(tree, tree.files(), None).item("provenance").quotes
+    assert quote.path == "model-card.md"
+
+
 def test_real_2022_card(data_dir: Path) -> None:
     """bert-base-uncased's real front matter from the dump (the dump has no card bodies: the
     body below is a handwritten summary of that card's training-data section)."""

@@ -10,7 +10,7 @@ from osaid.evidence.links import extract_links
 from osaid.evidence.scan import system_from_release
 from osaid.sources.evidence import EvidenceKind
 from osaid.sources.local import LocalTree
-from osaid_testkit import license_text
+from osaid_testkit import license_text, write_tree
 
 # The shape of deepseek-ai/DeepSeek-R1's README (its model tables and License section).
 CARD = """\
@@ -152,3 +152,58 @@ def test_weights_available_via_a_link_and_steps_on_a_dataset(tmp_path: Path) -> 
     assert [d.name for d in system.manifest.training_data] == ["laion/laion2B-en"]
     # main.py is the entry point of the training, before a script named for another one
     assert components["training-code"].location == "main.py"
+
+
+def test_weights_files_linked_in_the_card_and_named_in_the_code(tmp_path: Path) -> None:
+    # facebookresearch/segment-anything links .pth checkpoints; openai/whisper's code names
+    # its own; a perceptual loss downloads another network's weights.
+    sam = write_tree(
+        tmp_path / "sam",
+        {
+            "README.md": "# Segment Anything\n\n- `vit_h`: [ViT-H SAM model.]"
+            "(https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth)\n",
+        },
+    )
+    final = system_from_release(str(sam)).manifest.components["model-parameters-final"]
+    assert final.location == "https://dl.fbaipublicfiles.com/segment_anything/sam_vit_h_4b8939.pth"
+    code = '_MODELS = {\n    "tiny": "https://example.net/main/NAME/models/tiny.pt",\n}\n'
+    whisper = write_tree(
+        tmp_path / "whisper",
+        {
+            "README.md": "# Whisper\n\nSpeech recognition.\n",
+            "whisper/__init__.py": code.replace("NAME", "whisper"),
+        },
+    )
+    final = system_from_release(str(whisper)).manifest.components["model-parameters-final"]
+    assert final.location == "https://example.net/main/whisper/models/tiny.pt"
+    assert final.source == "whisper/__init__.py"
+    other = write_tree(
+        tmp_path / "other",
+        {
+            "README.md": "# Whisper\n\nSpeech recognition.\n",
+            "losses/lpips.py": code.replace("NAME", "vgg"),
+        },
+    )
+    assert "model-parameters-final" not in system_from_release(str(other)).manifest.components
+
+
+def test_a_paper_labelled_for_another_release_is_cited(tmp_path: Path) -> None:
+    # facebookresearch/segment-anything's note about SAM 2.
+    root = write_tree(
+        tmp_path / "r",
+        {
+            "README.md": "## Latest updates\n\n* SAM 2 paper: https://arxiv.org/abs/2408.00714\n\n"
+            "# Segment Anything\n\n* Paper: https://arxiv.org/abs/2304.02643\n"
+            "* Read our paper: https://arxiv.org/abs/2304.02644\n"
+        },
+    )
+    papers = {
+        e.data["arxiv"]: e.component
+        for e in system_from_release(str(root)).evidence
+        if e.kind is EvidenceKind.PAPER
+    }
+    assert papers == {
+        "2408.00714": None,
+        "2304.02643": "research-paper",
+        "2304.02644": "research-paper",
+    }

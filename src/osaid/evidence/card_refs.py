@@ -211,6 +211,28 @@ def _block_leads(card: ModelCard) -> dict[int, str]:
     return out
 
 
+_LABEL_QUALIFIER = re.compile(r"([\w][\w .+-]{0,40}?)\s*$")
+_OWN_WORDS = frozenset(
+    {"our", "the", "this", "full", "main", "arxiv", "accompanying", "associated"}
+)
+"""Words before "paper:" that say it is the release's own ("Read our paper:")."""
+
+
+def _labelled_for_another(before: str, label: re.Match[str], names: list[str]) -> str | None:
+    """The name a label puts before "paper:" when it is another release's ("SAM 2 paper:" in
+    facebookresearch/segment-anything's note about SAM 2), else None."""
+    head = re.split(r"[.;:,(]\s|[|•]", before[: label.start()])[-1]
+    head = re.sub(r"^[\s*#>+-]*", "", re.sub(r"[*_`\[\]]", "", head))
+    m = _LABEL_QUALIFIER.search(head)
+    qualifier = m.group(1).strip() if m else ""
+    low = qualifier.lower()
+    if not qualifier or low.split()[-1] in _OWN_WORDS or not names:
+        return None
+    if any(n in low or low in n for n in names):
+        return None
+    return qualifier
+
+
 def _paper_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
     best: dict[str, Evidence] = {}
     names = release_names(card)
@@ -220,8 +242,11 @@ def _paper_evidence(card: ModelCard, tree: ReleaseTree) -> list[Evidence]:
         start, end = (link.start, link.end) if link else (0, len(line))
         sentence = sentence_around(line, start, end) if link else line.strip()
         labelled = _LABELLED_DOC.search(line[:start]) if link else None
+        other = _labelled_for_another(line[:start], labelled, names) if labelled else None
         kind: str | None
-        if labelled is not None:
+        if other is not None:
+            kind, why = None, f"labelled as another release's ({other!r})"
+        elif labelled is not None:
             word = labelled.group(1).lower()
             kind = "technical-report" if "report" in word or "报告" in word else "research-paper"
             why = f"labelled {labelled.group(0).strip()!r}"

@@ -27,6 +27,8 @@ MAX_HEAD_READS = 5000
 """Code files whose heads are read; beyond that only paths are used (bounded I/O)."""
 
 _IMPORT = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))", re.MULTILINE)
+_WEIGHTS_URL = re.compile(r"https?://[^\s\"'<>()]+\.(?:pt|pth|ckpt|safetensors|gguf)(?=[\"'\s)]|$)")
+MAX_CODE_WEIGHTS_URLS = 20
 _SPDX = re.compile(r"SPDX-License-Identifier:\s*([^\n*\"']+?)\s*(?:\*/|-->|$)", re.MULTILINE)
 
 
@@ -41,6 +43,7 @@ class CodeDetector(Detector):
         rules = code_rules()
         out: list[Evidence] = []
         reads = 0
+        weights: list[tuple[str, str]] = []
         for entry in files:
             if entry.archive is not None or entry.symlink is not None:
                 continue
@@ -87,6 +90,8 @@ class CodeDetector(Detector):
                     for m in _SPDX.finditer(head)
                 )
                 loads = list(dict.fromkeys(m[1] for m in rules.starting_model.finditer(head)))
+                if not in_tests:
+                    weights.extend((entry.path, m[0]) for m in _WEIGHTS_URL.finditer(head))
             for rule in rules.roles:
                 if in_tests and rule.component != "validation-code":
                     continue
@@ -135,7 +140,7 @@ class CodeDetector(Detector):
                         location=location,
                     )
                 )
-        return out
+        return out + _weights_urls(tree, weights)
 
     @staticmethod
     def _defines(tree: ReleaseTree, entry: FileEntry, rule: RoleRule) -> str | None:
@@ -171,6 +176,24 @@ class CodeDetector(Detector):
             return False
         text = _text(tree, entry, CONFIG_BYTES)
         return text is None or rules.training_keys.search(text) is not None
+
+
+def _weights_urls(tree: ReleaseTree, found: list[tuple[str, str]]) -> list[Evidence]:
+    """URLs of weights files written in the code (openai/whisper downloads its checkpoints
+    from the URLs in whisper/__init__.py), the first few. Whose weights they are is decided
+    with the card (evidence/assemble.py): a loss network's weights are no release's."""
+    out = []
+    for path, url in list(dict.fromkeys(found))[:MAX_CODE_WEIGHTS_URLS]:
+        out.append(
+            Evidence(
+                EvidenceKind.PARAMETERS_LINK,
+                path,
+                f"a URL of a weights file in {path}",
+                data={"url": url, "origin": "code"},
+                location=tree.url_for(path),
+            )
+        )
+    return out
 
 
 def _text(tree: ReleaseTree, entry: FileEntry, limit: int) -> str | None:

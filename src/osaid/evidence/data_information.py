@@ -96,7 +96,11 @@ def _rx(pattern: str | None) -> re.Pattern[str] | None:
 
 
 def _load_rubric() -> tuple[
-    tuple[ItemSpec, ...], re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None
+    tuple[ItemSpec, ...],
+    re.Pattern[str],
+    re.Pattern[str] | None,
+    re.Pattern[str] | None,
+    re.Pattern[str] | None,
 ]:
     """The rubric's items and patterns, from `data/data-information.yaml`."""
     name = "data/data-information.yaml"
@@ -118,14 +122,15 @@ def _load_rubric() -> tuple[
         context = _rx(raw["data_context"])
         other = _rx(raw.get("other_context"))
         placeholder = _rx(raw.get("placeholder"))
+        evaluation = _rx(raw.get("evaluation_document"))
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise DataError(f"osaid/evidence/{name}: {exc!r}") from exc
     if context is None:
         raise DataError(f"osaid/evidence/{name}: data_context is empty")
-    return items, context, other, placeholder
+    return items, context, other, placeholder, evaluation
 
 
-ITEMS, DATA_CONTEXT, OTHER_CONTEXT, PLACEHOLDER = _load_rubric()
+ITEMS, DATA_CONTEXT, OTHER_CONTEXT, PLACEHOLDER, EVALUATION_DOCUMENT = _load_rubric()
 """The rubric (OSAID 1.0 Data Information (1)–(3) and the FAQ's unshareable data), the
 headings under which the phrases of other documents (the model card …) are searched, and the
 headings of sections that are about something else even under such a heading (a how-to, the
@@ -150,6 +155,8 @@ _DOC_NAME = re.compile(
     r"(?i)(^|[/_-])(data|dataset|datasets|training|pretraining|corpus|preprocess\w*|filter\w*)"
     r"[^/]*\.(md|markdown|rst|txt)$"
 )
+_MODEL_CARD = re.compile(r"(?i)^model[-_]?card\.(md|markdown)$")
+"""A model card beside the README (openai/whisper's model-card.md, with its Training Data)."""
 _DOC_SUFFIX = re.compile(r"(?i)\.(md|markdown|rst|txt)$")
 _REPORT_NAME = re.compile(
     r"(?i)(^|/)[\w.-]*(paper|report|technical|tech[_-]?memo|whitepaper)[\w.-]*\.(md|markdown|rst)$"
@@ -288,7 +295,7 @@ def data_documents(files: list[FileEntry], card_path: str | None = None) -> list
             cards.append(f)
         elif _DATA_DIR.search(f.path) and _DOC_SUFFIX.search(name) and f.path.count("/") <= 4:
             cards.append(f)
-        elif _DOC_NAME.search(f.path) or _REPORT_NAME.search(f.path):
+        elif _DOC_NAME.search(f.path) or _REPORT_NAME.search(f.path) or _MODEL_CARD.match(name):
             docs.append(f)
     return (cards + docs)[:MAX_DOCS]
 
@@ -508,6 +515,17 @@ def _dedup(quotes: list[Quote]) -> tuple[Quote, ...]:
 # ---- the assessment ------------------------------------------------------------------------
 
 
+def _about_evaluation(doc: ModelCard) -> bool:
+    """Whether a document's opening paragraph says it is about the evaluation data."""
+    if EVALUATION_DOCUMENT is None:
+        return False
+    paragraphs = _paragraphs(doc)
+    if not paragraphs:
+        return False
+    start, end = paragraphs[0]
+    return EVALUATION_DOCUMENT.search(doc.text_of(start, end)) is not None
+
+
 def _read_document(tree: ReleaseTree, path: str, notes: list[str]) -> ModelCard | None:
     """A text document parsed as a card, or None when it is binary or cannot be read (the
     reason is added to `notes`)."""
@@ -535,7 +553,9 @@ def assess_data_information(
         docs.append(_Doc(card=card, whole_is_data=False, location=tree.url_for(card.path)))
     for f in data_documents(files, card.path if card else None):
         doc = _read_document(tree, f.path, notes)
-        if doc is not None:
+        if doc is not None and _about_evaluation(doc):
+            notes.append(f"{f.path}: about the evaluation data, not read for the training data")
+        elif doc is not None:
             docs.append(
                 _Doc(card=doc, whole_is_data=_is_data_card(f.path), location=tree.url_for(f.path))
             )

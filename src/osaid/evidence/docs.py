@@ -74,7 +74,7 @@ class DocsDetector(Detector):
             if any(d in _NOT_SYSTEM_DIRS for d in lower.split("/")[:-1]):
                 continue  # CI settings and issue templates are about the repository
             add = partial(_add, out, path, loc)
-            if name in ("model_card.md", "modelcard.md") and depth == 0:
+            if name in ("model_card.md", "model-card.md", "modelcard.md") and depth == 0:
                 add(EvidenceKind.MODEL_CARD, f"{entry.path} at the release root", "model-card")
             elif depth > 0 and (name == "readme.md" or name.startswith("readme.")):
                 add(EvidenceKind.USAGE_DOC, "README file", "usage-documentation")

@@ -166,6 +166,7 @@ class LinkCues:
     parameters_sections: re.Pattern[str]
     hub_download: re.Pattern[str]
     weights_available_at: re.Pattern[str]
+    weights_file_url: re.Pattern[str]
     intermediate_checkpoints: re.Pattern[str]
     optimizer_states: re.Pattern[str]
     states_withheld: re.Pattern[str]
@@ -303,6 +304,8 @@ def is_parameters_link(
     said = cues.parameters_download.search(sentence) if alone and web else None
     if said:
         return f"the one link of a sentence that says {said.group(0)!r}"
+    if cues.weights_file_url.match(link.url):
+        return f"a link to a weights file ({link.url.rsplit('/', 1)[-1]})"
     said = cues.weights_available_at.search(before) if web else None
     if said:
         return f"linked where the text says {said.group(0).strip()!r}"
