@@ -35,6 +35,8 @@ def test_a_converter_named_like_a_model_is_not_the_architecture(tmp_path: Path) 
         ("layers.py", "from torch import nn\n\nclass MLPBlock(nn.Module):\n    pass\n"),
         ("hf_model.py", "class QWenLMHeadModel(QWenPreTrainedModel):\n    pass\n"),
         ("models/vit.py", "import flax.linen as nn\n\nclass ViT(nn.Module):\n    pass\n"),
+        # google-research/bert @ eedf571: TensorFlow 1 graph code.
+        ("modeling.py", "class BertConfig(object):\n    pass\n\n\nclass BertModel(object):\n"),
         # Found by name alone: a Hugging Face modeling or configuration file.
         ("modeling_qwen.py", "# no class in the first bytes\n"),
     ],
@@ -46,3 +48,16 @@ def test_a_file_that_defines_a_network_is_the_architecture(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     assert "model-architecture" in _roles(tmp_path).get(name, set())
+
+
+BERT = Path(__file__).resolve().parents[1] / "data" / "repos" / "bert"
+
+
+def test_bert_roles_by_name() -> None:
+    # google-research/bert @ eedf571: a test beside the model is a test; run_pretraining.py
+    # trains; create_pretraining_data.py prepares the data.
+    roles = _roles(BERT)
+    assert roles["modeling_test.py"] == {"validation-code"}
+    assert roles["modeling.py"] == {"model-architecture"}
+    assert "training-code" in roles["run_pretraining.py"]
+    assert "data-preprocessing-code" in roles["create_pretraining_data.py"]

@@ -265,6 +265,19 @@ def test_a_document_about_the_evaluation_data_is_not_read_for_the_training_data(
     assert quote.path == "model-card.md"
 
 
+def test_a_how_to_heading_is_not_about_the_training_data() -> None:
+    # google-research/bert: "Fine-tuning with BERT > SQuAD 1.1" tells how to fine-tune it.
+    card = (
+        "# BERT\n\n## Fine-tuning with BERT\n\n### SQuAD 1.1\n\nThe Stanford Question Answering "
+        "Dataset (SQuAD) is a popular question answering benchmark dataset, labeled by crowdworkers.\n"
+    )
+    tree = MemoryTree({"README.md": card})
+    assert assess_data_information(tree, tree.files(), None).found == []
+    named = card.replace("Fine-tuning with BERT", "Fine-tuning data")
+    tree = MemoryTree({"README.md": named})
+    assert "labeling" in assess_data_information(tree, tree.files(), None).found
+
+
 def test_real_2022_card(data_dir: Path) -> None:
     """bert-base-uncased's real front matter from the dump (the dump has no card bodies: the
     body below is a handwritten summary of that card's training-data section)."""

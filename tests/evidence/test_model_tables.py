@@ -207,3 +207,14 @@ def test_a_paper_labelled_for_another_release_is_cited(tmp_path: Path) -> None:
         "2304.02643": "research-paper",
         "2304.02644": "research-paper",
     }
+
+
+def test_archives_listed_under_pre_trained_models(tmp_path: Path) -> None:
+    # google-research/bert @ eedf571: the checkpoints are .zip archives.
+    card = (
+        "# BERT\n\nSee [the data](https://example.org/corpus.zip).\n\n## Pre-trained models\n\n"
+        "*   **[`BERT-Base, Uncased`](https://storage.googleapis.com/bert_models/uncased.zip)**\n"
+    )
+    assert _linked_weights(tmp_path / "r", card) == [
+        "https://storage.googleapis.com/bert_models/uncased.zip"
+    ]

@@ -33,6 +33,8 @@ class CodeRules:
     not_training_paths: re.Pattern[str]
     starting_model: re.Pattern[str]
     """A model a script starts from (group 1); only the release's own weights are used."""
+    test_files: re.Pattern[str]
+    """Names of test files (`modeling_test.py`), tests wherever they are."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ def code_rules() -> CodeRules:
             re.compile(raw["training_keys"], re.IGNORECASE),
             re.compile(raw["not_training_paths"]),
             re.compile(raw["starting_model"], re.IGNORECASE),
+            re.compile(raw["test_files"]),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise DataError(f"osaid/evidence/data/code-roles.yaml: {exc!r}") from exc

@@ -54,7 +54,9 @@ class CodeDetector(Detector):
             dirs = lower.split("/")[:-1]
             if any(d in rules.ignored_dirs for d in dirs):
                 continue
-            in_tests = any(d in rules.test_dirs for d in dirs)
+            in_tests = any(d in rules.test_dirs for d in dirs) or bool(
+                rules.test_files.match(posixpath.basename(lower))
+            )
             roles: dict[str, str] = {}
             for rule in rules.roles:
                 if rule.component not in _CONFIG_ROLES and not is_code:

@@ -33,13 +33,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from importlib import resources
 from typing import Any
 
-from osaid._yaml import load_yaml
-from osaid.errors import DataError
 from osaid.evidence.card import ModelCard, Section, excerpt, find_card, parse_card
 from osaid.evidence.card_refs import section_title, training_dataset_refs
+from osaid.evidence.data_rubric import (
+    CONTEXT,
+    DATA_CONTEXT,
+    ITEMS,
+    ItemSpec,
+    about_data,
+    is_placeholder,
+)
 from osaid.evidence.docs import DATA_CARD_NAME
 from osaid.evidence.links import (
     classify_dataset_link,
@@ -75,79 +80,6 @@ class ItemStatus(StrEnum):
     FOUND = "found"
     MISSING = "missing"
     NEEDS_REVIEW = "needs-review"
-
-
-@dataclass(frozen=True)
-class ItemSpec:
-    """One item of the rubric and how it is recognised."""
-
-    id: str
-    title: str
-    requirement: str
-    """Where OSAID 1.0 asks for it."""
-    component: str
-    coverage: tuple[Coverage, ...]
-    headings: re.Pattern[str] | None
-    phrases: re.Pattern[str] | None
-
-
-def _rx(pattern: str | None) -> re.Pattern[str] | None:
-    return re.compile(pattern, re.IGNORECASE) if pattern else None
-
-
-def _load_rubric() -> tuple[
-    tuple[ItemSpec, ...],
-    re.Pattern[str],
-    re.Pattern[str] | None,
-    re.Pattern[str] | None,
-    re.Pattern[str] | None,
-]:
-    """The rubric's items and patterns, from `data/data-information.yaml`."""
-    name = "data/data-information.yaml"
-    text = resources.files("osaid.evidence").joinpath(name).read_text("utf-8")
-    raw = load_yaml(text, file=f"osaid/evidence/{name}").data
-    try:
-        items = tuple(
-            ItemSpec(
-                id=str(r["id"]),
-                title=str(r["title"]),
-                requirement=str(r["requirement"]),
-                component=str(r["component"]),
-                coverage=tuple(Coverage(c) for c in r["coverage"]),
-                headings=_rx(r["headings"]),
-                phrases=_rx(r["phrases"]),
-            )
-            for r in raw["items"]
-        )
-        context = _rx(raw["data_context"])
-        other = _rx(raw.get("other_context"))
-        placeholder = _rx(raw.get("placeholder"))
-        evaluation = _rx(raw.get("evaluation_document"))
-    except (KeyError, TypeError, ValueError, re.error) as exc:
-        raise DataError(f"osaid/evidence/{name}: {exc!r}") from exc
-    if context is None:
-        raise DataError(f"osaid/evidence/{name}: data_context is empty")
-    return items, context, other, placeholder, evaluation
-
-
-ITEMS, DATA_CONTEXT, OTHER_CONTEXT, PLACEHOLDER, EVALUATION_DOCUMENT = _load_rubric()
-"""The rubric (OSAID 1.0 Data Information (1)–(3) and the FAQ's unshareable data), the
-headings under which the phrases of other documents (the model card …) are searched, and the
-headings of sections that are about something else even under such a heading (a how-to, the
-model, its evaluation)."""
-
-
-def _about_data(enclosing: list[Section]) -> bool:
-    """Whether a paragraph in the sections `enclosing` (outermost first) may speak of the
-    model's data: one of them has a data heading, and the innermost is not about something
-    else (a README's "Finetuning > Profiling of Memory and Speed" tells how to fine-tune it
-    yourself, not what it was trained on; a report's "Pretraining > Evaluation" its results)."""
-    if not any(DATA_CONTEXT.search(s.title) for s in enclosing):
-        return False
-    inner = enclosing[-1].title
-    return not (
-        OTHER_CONTEXT is not None and OTHER_CONTEXT.search(inner) and not DATA_CONTEXT.search(inner)
-    )
 
 
 _DATA_DIR = re.compile(r"(?i)(^|/)(data|datasets?|corpus|corpora|data[_-]?cards?)/")
@@ -350,10 +282,6 @@ def _innermost(sections: tuple[Section, ...], line: int) -> list[Section]:
     return [s for s in sections if s.start_line <= line <= s.end_line]
 
 
-def _placeholder(text: str) -> bool:
-    return PLACEHOLDER is not None and PLACEHOLDER.match(text) is not None
-
-
 def _heading_quotes(spec: ItemSpec, doc: _Doc, tree: ReleaseTree) -> list[Quote]:
     if spec.headings is None:
         return []
@@ -368,11 +296,11 @@ def _heading_quotes(spec: ItemSpec, doc: _Doc, tree: ReleaseTree) -> list[Quote]
         if not (
             doc.whole_is_data
             or DATA_CONTEXT.search(section.title)
-            or _about_data(_innermost(doc.card.sections, section.start_line))
+            or about_data(_innermost(doc.card.sections, section.start_line))
         ):
             continue  # "Natural language processing" among a report's evaluation results
         body = doc.card.section_text(section)
-        if not body or _placeholder(body):
+        if not body or is_placeholder(body):
             continue
         out.append(
             Quote(
@@ -394,10 +322,10 @@ def _phrase_quotes(spec: ItemSpec, doc: _Doc, tree: ReleaseTree) -> list[Quote]:
     for start, end in _paragraphs(doc.card):
         text = doc.card.text_of(start, end)
         m = spec.phrases.search(text)
-        if not m or _placeholder(text):
+        if not m or is_placeholder(text):
             continue
         enclosing = _innermost(doc.card.sections, start)
-        if not doc.whole_is_data and not _about_data(enclosing):
+        if not doc.whole_is_data and not about_data(enclosing):
             continue
         where = f'section "{enclosing[-1].title}"' if enclosing else "the document"
         out.append(
@@ -458,7 +386,7 @@ def _listing(docs: list[_Doc], tree: ReleaseTree) -> tuple[list[Quote], list[dic
             )
         for start, end in _paragraphs(card):
             enclosing = _innermost(card.sections, start)
-            if not doc.whole_is_data and not _about_data(enclosing):
+            if not doc.whole_is_data and not about_data(enclosing):
                 continue
             text = card.text_of(start, end)
             urls = _training_urls(card, start, end)
@@ -517,13 +445,13 @@ def _dedup(quotes: list[Quote]) -> tuple[Quote, ...]:
 
 def _about_evaluation(doc: ModelCard) -> bool:
     """Whether a document's opening paragraph says it is about the evaluation data."""
-    if EVALUATION_DOCUMENT is None:
+    if CONTEXT.evaluation_document is None:
         return False
     paragraphs = _paragraphs(doc)
     if not paragraphs:
         return False
     start, end = paragraphs[0]
-    return EVALUATION_DOCUMENT.search(doc.text_of(start, end)) is not None
+    return CONTEXT.evaluation_document.search(doc.text_of(start, end)) is not None
 
 
 def _read_document(tree: ReleaseTree, path: str, notes: list[str]) -> ModelCard | None:

@@ -167,6 +167,7 @@ class LinkCues:
     hub_download: re.Pattern[str]
     weights_available_at: re.Pattern[str]
     weights_file_url: re.Pattern[str]
+    archive_url: re.Pattern[str]
     intermediate_checkpoints: re.Pattern[str]
     optimizer_states: re.Pattern[str]
     states_withheld: re.Pattern[str]
@@ -293,8 +294,11 @@ def is_parameters_link(
     anchor = cues.parameters_anchor.search(link.text)
     if _HF_MODEL.match(link.url) and (anchor or cues.parameters_anchor.search(words)):
         return f"a Hugging Face model repository linked as {link.text or link.url!r}"
-    if _HF_MODEL.match(link.url) and cues.parameters_sections.search(section):
-        return f"a Hugging Face model repository listed under {section!r}"
+    if cues.parameters_sections.search(section) and (
+        _HF_MODEL.match(link.url) or cues.archive_url.match(link.url)
+    ):
+        where = "a Hugging Face model repository" if _HF_MODEL.match(link.url) else "an archive"
+        return f"{where} listed under {section!r}"
     said = cues.hub_download.search(sentence) if _HF_MODEL.match(link.url) else None
     if said and not cues.base_model_column.search(sentence):
         return f"a Hugging Face model repository in a sentence that says {said.group(0)!r}"
