@@ -155,3 +155,21 @@ def minilm_dir(tmp_path: Path) -> Path:
 @pytest.fixture(params=REPOS)
 def real_repo(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     return recreate(str(request.param), tmp_path / str(request.param))
+
+
+def test_an_index_without_its_shards_is_not_the_weights(tmp_path: Path) -> None:
+    # LLM360/crystalcoder-train keeps pytorch_model.bin.index.json beside the model code; the
+    # shards are on the Hub.
+    index = {
+        "metadata": {"total_size": 10},
+        "weight_map": {"w": "pytorch_model-00001-of-00002.bin"},
+    }
+    model = tmp_path / "CrystalCoder"
+    model.mkdir()
+    (model / "pytorch_model.bin.index.json").write_text(json.dumps(index), encoding="utf-8")
+    kind, role = _classified(tmp_path)["CrystalCoder/pytorch_model.bin.index.json"]
+    assert (kind, role) == (EvidenceKind.ARRAY, "no-tensors")
+    # with one of its shards beside it, it is the weights' index again
+    (model / "pytorch_model-00001-of-00002.bin").write_bytes(b"\0" * 16)
+    kind, role = _classified(tmp_path)["CrystalCoder/pytorch_model.bin.index.json"]
+    assert kind is EvidenceKind.WEIGHTS

@@ -264,6 +264,14 @@ def _classify(ev: Evidence, ctx: _Context, rules: ParameterRules) -> tuple[str, 
         )
     if fmt in rules.model_formats:
         return ROLE_MODEL, f"{fmt}: a format that stores models"
+    if (
+        fmt.endswith("-index")
+        and data.get("shards")
+        and data.get("missing_shards") == data.get("shards")
+    ):
+        # A copy of a checkpoint's metadata (LLM360/crystalcoder-train keeps the index beside
+        # the model code): the weights themselves are published elsewhere.
+        return "no-tensors", "a checkpoint index none of whose shards is in this tree"
     if fmt.endswith("-index"):
         return ROLE_MODEL, "a sharded checkpoint index"
     if ev.path in ctx.shards:
