@@ -218,3 +218,13 @@ def test_archives_listed_under_pre_trained_models(tmp_path: Path) -> None:
     assert _linked_weights(tmp_path / "r", card) == [
         "https://storage.googleapis.com/bert_models/uncased.zip"
     ]
+
+
+def test_a_folder_of_checkpoints_listed_under_released_model_checkpoints(tmp_path: Path) -> None:
+    # google-research/text-to-text-transfer-transformer @ e081111's README.
+    folder = "https://console.cloud.google.com/storage/browser/t5-data/pretrained_models/small/"
+    listed = (
+        "# T5\n\n## Usage\n\nSee [the bucket](https://console.cloud.google.com/storage/browser/t5-data/)."
+        f"\n\n## Released Model Checkpoints\n\n* **T5-Small**: [gs://t5-data/pretrained_models/small]({folder})\n"
+    )
+    assert _linked_weights(tmp_path / "r", listed) == [folder]

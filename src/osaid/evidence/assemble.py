@@ -206,8 +206,9 @@ def _fine_tuning_notes(evidence: list[Evidence], fine_tuning: dict[str, str]) ->
 
 
 _ENTRY_POINTS = frozenset({"main.py", "run.py", "__main__.py"})
-"""A program's entry point: named for its role as much as `train.py` is (CompVis/stable-diffusion
-trains with `main.py`, which imports lightning, beside `scripts/train_searcher.py`)."""
+"""A program's entry point (and `*_main.py`): named for its role as much as `train.py` is
+(CompVis/stable-diffusion trains with `main.py`, which imports lightning, beside
+`scripts/train_searcher.py`; T5 with `t5/models/mesh_transformer_main.py`)."""
 
 
 def _preference(e: Evidence) -> tuple[int, int, int, str]:
@@ -215,7 +216,8 @@ def _preference(e: Evidence) -> tuple[int, int, int, str]:
     (rather than one that only imports a library), at the shallowest path."""
     name = e.path.rsplit("/", 1)[-1]
     main = name in ("tokenizer.json", "model.safetensors", "config.json")
-    by_import = e.how.startswith("imports ") and name not in _ENTRY_POINTS
+    entry = name in _ENTRY_POINTS or name.endswith("_main.py")
+    by_import = e.how.startswith("imports ") and not entry
     return (0 if main else 1, 1 if by_import else 0, e.path.count("/"), e.path)
 
 

@@ -168,6 +168,7 @@ class LinkCues:
     weights_available_at: re.Pattern[str]
     weights_file_url: re.Pattern[str]
     archive_url: re.Pattern[str]
+    weights_folder_url: re.Pattern[str]
     intermediate_checkpoints: re.Pattern[str]
     optimizer_states: re.Pattern[str]
     states_withheld: re.Pattern[str]
@@ -294,11 +295,18 @@ def is_parameters_link(
     anchor = cues.parameters_anchor.search(link.text)
     if _HF_MODEL.match(link.url) and (anchor or cues.parameters_anchor.search(words)):
         return f"a Hugging Face model repository linked as {link.text or link.url!r}"
-    if cues.parameters_sections.search(section) and (
-        _HF_MODEL.match(link.url) or cues.archive_url.match(link.url)
-    ):
-        where = "a Hugging Face model repository" if _HF_MODEL.match(link.url) else "an archive"
-        return f"{where} listed under {section!r}"
+    if cues.parameters_sections.search(section):
+        where = (
+            "a Hugging Face model repository"
+            if _HF_MODEL.match(link.url)
+            else "an archive"
+            if cues.archive_url.match(link.url)
+            else "a folder of weights"
+            if cues.weights_folder_url.match(link.url)
+            else None
+        )
+        if where:
+            return f"{where} listed under {section!r}"
     said = cues.hub_download.search(sentence) if _HF_MODEL.match(link.url) else None
     if said and not cues.base_model_column.search(sentence):
         return f"a Hugging Face model repository in a sentence that says {said.group(0)!r}"
