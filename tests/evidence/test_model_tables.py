@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from osaid.evaluation.evaluate import Evaluator
+from osaid.evaluation.result import Outcome
 from osaid.evidence.card import parse_card
 from osaid.evidence.card_evidence import CardDetector
 from osaid.evidence.links import extract_links
@@ -228,3 +230,25 @@ def test_a_folder_of_checkpoints_listed_under_released_model_checkpoints(tmp_pat
         f"\n\n## Released Model Checkpoints\n\n* **T5-Small**: [gs://t5-data/pretrained_models/small]({folder})\n"
     )
     assert _linked_weights(tmp_path / "r", listed) == [folder]
+
+
+def test_a_license_document_osaid_does_not_know_is_read_not_dropped(tmp_path: Path) -> None:
+    # baichuan-inc/Baichuan2 @ ed1cf0f: the weights need Apache-2.0 and a community license
+    # published as a PDF on the Hub.
+    pdf = "https://huggingface.co/baichuan-inc/Baichuan2-7B-Base/resolve/main/community.pdf"
+    root = write_tree(
+        tmp_path / "Baichuan2",
+        {
+            "README.md": "# Baichuan 2\n\n🤗 [Baichuan2-7B-Base](https://huggingface.co/baichuan-inc/"
+            "Baichuan2-7B-Base)\n\n## 协议\n\n社区使用 Baichuan 2 模型需要遵循 [Apache 2.0](LICENSE) "
+            f"和[《Baichuan 2 模型社区许可协议》]({pdf})。\n",
+            "LICENSE": license_text("apache-2.0"),
+        },
+    )
+    system = system_from_release(str(root))
+    final = system.manifest.components["model-parameters-final"]
+    assert final.license == "Apache-2.0"
+    assert final.license_unidentified == [pdf]
+    result = Evaluator().evaluate(system, ["osaid-1.0"]).results[0]
+    by_id = {r.id: r for r in result.requirements}
+    assert by_id["parameters.final"].outcome is Outcome.NEEDS_REVIEW

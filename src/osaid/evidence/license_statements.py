@@ -232,6 +232,14 @@ def _lead_subjects(card: ModelCard, section: Section) -> list[LicenseRole]:
     return _subjects(text) if _LEAD.search(text) else []
 
 
+_LICENSE_DOCUMENT = re.compile(r"licen[cs]e|agreement|许可|协议", re.IGNORECASE)
+
+
+def _names_a_license(link: Link) -> bool:
+    """A link whose anchor names a license document (not a badge, not a bare URL)."""
+    return not link.image and bool(link.text) and bool(_LICENSE_DOCUMENT.search(link.text))
+
+
 LocalLicense = Callable[[str], tuple[str | None, tuple[str, ...], str] | None]
 """Resolves a path of the release to (expression, candidates, path) of its license file."""
 
@@ -285,6 +293,10 @@ def license_statements(card: ModelCard, tree: ReleaseTree, local: LocalLicense) 
         used: list[tuple[int, int]] = []
         for link in by_line.get(n, []):
             hit = _resolve(link, local)
+            if hit is None and _names_a_license(link):
+                # A license document osaid does not know ("《Baichuan 2 模型社区许可协议》", a PDF on
+                # the Hub): its terms are to be read, never assumed to be the others'.
+                hit = (None, (), link.url)
             if hit is None:
                 continue
             sentence = line.strip() if is_row else sentence_around(line, link.start, link.end)

@@ -111,6 +111,7 @@ def _parameter_terms(
         exact.append(knowledge().normalize(card_text).expression or card_text)
         sources.append(card.location or card.path)
     published = [_letters(str(main.data["url"]))] if main is not None else []
+    unread: list[str] = []
     for e in evidence:
         if (
             e.kind is EvidenceKind.DECLARED_LICENSE
@@ -120,6 +121,8 @@ def _parameter_terms(
         ):
             if e.data.get("license"):
                 exact.append(str(e.data["license"]))
+            elif not e.data.get("license_candidates") and "://" in str(e.data.get("via", "")):
+                unread.append(str(e.data["via"]))  # a license document osaid does not know
             candidates.extend(str(c) for c in e.data.get("license_candidates") or [])
             sources.append(e.location or e.path)
     if not exact and not candidates:
@@ -132,7 +135,7 @@ def _parameter_terms(
         joined(exact) if exact else None,
         tuple(c for c in dict.fromkeys(candidates) if c not in exact),
         tuple(dict.fromkeys(sources)),
-        files.unidentified,
+        tuple(dict.fromkeys([*files.unidentified, *unread])),
     )
 
 
