@@ -87,3 +87,32 @@ def test_help_text_naming_the_hub_is_not_a_model() -> None:
     # "Path to pretrained model or model identifier from huggingface.co/models"
     assert loads["ptuning/arguments.py"] is None
     assert loads["ptuning/train.sh"] == ["THUDM/chatglm2-6b"]
+
+
+def test_a_fine_tuning_folder_given_a_model_path_is_not_training_code(tmp_path: Path) -> None:
+    # 01-ai/Yi @ f73194c: finetune/scripts/run_sft_Yi_6b.sh takes `--model_name_or_path
+    # /base_model`; a generation demo imports deepspeed to run the model.
+    system = _release(
+        tmp_path / "r",
+        {
+            "finetune/scripts/run_sft.sh": "deepspeed main.py \\\n    --model_name_or_path /base_model\n",
+            "finetune/sft/main.py": "import deepspeed\n",
+            "demo/text_generation_tp.py": "import deepspeed\n",
+        },
+        card="# Yi\n",
+    )
+    assert "training-code" not in system.manifest.components
+    (note,) = [n for n in system.notes if n.startswith("fine-tuning code")]
+    assert "finetune/sft/main.py (in finetune/, whose finetune/scripts/run_sft.sh" in note
+
+
+def test_a_fine_tuning_folder_that_pre_trains_keeps_its_training_code(tmp_path: Path) -> None:
+    system = _release(
+        tmp_path / "r",
+        {
+            "finetune/run.sh": "torchrun pretrain.py --model_name_or_path /init\n",
+            "finetune/pretrain.py": "import deepspeed\n",
+        },
+        card="# M\n",
+    )
+    assert system.manifest.components["training-code"].location == "finetune/pretrain.py"

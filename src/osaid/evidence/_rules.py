@@ -35,6 +35,8 @@ class CodeRules:
     """A model a script starts from (group 1); only the release's own weights are used."""
     test_files: re.Pattern[str]
     """Names of test files (`modeling_test.py`), tests wherever they are."""
+    takes_model: re.Pattern[str]
+    """A script's argument that gives the model it starts from."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ def code_rules() -> CodeRules:
             re.compile(raw["not_training_paths"]),
             re.compile(raw["starting_model"], re.IGNORECASE),
             re.compile(raw["test_files"]),
+            re.compile(raw["takes_model"], re.IGNORECASE),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise DataError(f"osaid/evidence/data/code-roles.yaml: {exc!r}") from exc

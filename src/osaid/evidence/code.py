@@ -81,6 +81,7 @@ class CodeDetector(Detector):
             imports: set[str] = set()
             spdx: list[tuple[str, int]] = []
             loads: list[str] = []
+            takes_model = False
             if is_code and reads < MAX_HEAD_READS and entry.size > 0:
                 reads += 1
                 head = tree.read_bytes(entry.path, 0, HEAD_BYTES).decode("utf-8", "replace")
@@ -92,6 +93,7 @@ class CodeDetector(Detector):
                     for m in _SPDX.finditer(head)
                 )
                 loads = list(dict.fromkeys(m[1] for m in rules.starting_model.finditer(head)))
+                takes_model = rules.takes_model.search(head) is not None
                 if not in_tests:
                     weights.extend((entry.path, m[0]) for m in _WEIGHTS_URL.finditer(head))
             for rule in rules.roles:
@@ -100,7 +102,10 @@ class CodeDetector(Detector):
                 hit = sorted(rule.imports & imports) or sorted(
                     i for i in rule.imports if "." in i and i.split(".")[0] in imports
                 )
-                if hit:
+                if hit and not (
+                    rule.component == "training-code" and rules.not_training_paths.search(lower)
+                ):
+                    # (a generation demo imports deepspeed to run the model, not to train it)
                     roles.setdefault(rule.component, f"imports {', '.join(hit)}")
             if not (is_code or is_config) and not roles:
                 continue
@@ -110,6 +115,8 @@ class CodeDetector(Detector):
             data: dict[str, object] = {"bytes": entry.size, "language": ext.lstrip(".")}
             if loads:
                 data["loads_models"] = loads[:20]
+            if takes_model:
+                data["takes_model"] = True
             for component, how in roles.items():
                 out.append(
                     Evidence(

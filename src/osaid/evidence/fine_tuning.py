@@ -25,6 +25,9 @@ TRAINING_ROLES = frozenset({"training-code", "training-configuration", "data-pre
 
 _HF_MODEL = re.compile(r"huggingface\.co/([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)/?$", re.I)
 _PRETRAINING = re.compile(r"pre-?train", re.IGNORECASE)
+_FINE_TUNING_FOLDER = re.compile(
+    r"^(fine[-_]?tun\w*|finetun\w*|sft|p-?tuning|lora|qlora|instruction[-_]tuning)$", re.I
+)
 
 
 def _published_models(evidence: Iterable[Evidence]) -> set[str]:
@@ -39,18 +42,18 @@ def _published_models(evidence: Iterable[Evidence]) -> set[str]:
 
 def fine_tuning_code(evidence: list[Evidence]) -> dict[str, str]:
     """Paths of the release's fine-tuning code, each with why."""
+    code = [e for e in evidence if e.kind is EvidenceKind.CODE]
+    out = _fine_tuning_folders(code)
     published = _published_models(evidence)
     if not published:
-        return {}
-    code = [e for e in evidence if e.kind is EvidenceKind.CODE]
+        return out
     starts = {
         e.path: [m for m in e.data.get("loads_models") or [] if m.lower() in published]
         for e in code
     }
     scripts = {path: models for path, models in starts.items() if models}
-    out = {
-        path: f"starts from the published weights {models[0]}" for path, models in scripts.items()
-    }
+    for path, models in scripts.items():
+        out.setdefault(path, f"starts from the published weights {models[0]}")
     for path, models in scripts.items():
         folder = posixpath.dirname(path)
         if not folder:
@@ -63,4 +66,28 @@ def fine_tuning_code(evidence: list[Evidence]) -> dict[str, str]:
             continue
         for e in inside:
             out.setdefault(e.path, f"in {folder}/, whose {path} starts from {models[0]}")
+    return out
+
+
+def _fine_tuning_folders(code: list[Evidence]) -> dict[str, str]:
+    """Code in a folder named for fine-tuning (`finetune/`, `sft/`, `ptuning/`, `lora/`) whose
+    scripts start from a model they are given (01-ai/Yi's finetune/scripts/run_sft_Yi_6b.sh:
+    `--model_name_or_path /base_model`): it fine-tunes a model that exists, unless a script
+    there starts from a Hub model of its own or is named for pre-training."""
+    out: dict[str, str] = {}
+    for e in code:
+        if not e.data.get("takes_model"):
+            continue
+        parts = e.path.split("/")[:-1]
+        named = next((i for i, p in enumerate(parts) if _FINE_TUNING_FOLDER.match(p)), None)
+        if named is None:
+            continue
+        folder = "/".join(parts[: named + 1])
+        inside = [c for c in code if c.path.startswith(folder + "/")]
+        if any(c.data.get("loads_models") for c in inside) or any(
+            _PRETRAINING.search(c.path) for c in inside
+        ):
+            continue
+        for c in inside:
+            out.setdefault(c.path, f"in {folder}/, whose {e.path} starts from a given model")
     return out
