@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from osaid.evidence.card import parse_card
 from osaid.evidence.card_refs import card_link_evidence, release_names
 from osaid.evidence.license_scope import LicenseRole
@@ -137,3 +139,26 @@ def test_a_document_in_a_code_repository_is_not_data() -> None:
     url = "https://github.com/openai/openai-python/blob/main/chatml.md"
     sentence = "We use the ChatML format for the conversations."
     assert classify_dataset_link(url, sentence, sentence, "Data")[0] == "mention"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # 01-ai/Yi @ f73194c, README.md:748, 821 and 1042.
+        "By default, we use a small dataset from [BAAI/COIG](https://huggingface.co/datasets/BAAI/COIG)"
+        " to finetune the base model.",
+        "`finetune/yi_example_dataset` has example datasets, which are modified from [BAAI/COIG]"
+        "(https://huggingface.co/datasets/BAAI/COIG)",
+        "You can find fine-tuning question answering datasets on platforms like Hugging Face, with"
+        " datasets like [m-a-p/COIG-CQIA](https://huggingface.co/datasets/m-a-p/COIG-CQIA).",
+    ],
+)
+def test_the_data_of_a_how_to_is_not_training_data(sentence: str) -> None:
+    role, _ = classify_dataset_link("https://huggingface.co/datasets/BAAI/COIG", sentence, sentence)
+    assert role == "example"
+    trained = (
+        "The chat model was fine-tuned on [BAAI/COIG](https://huggingface.co/datasets/BAAI/COIG)."
+    )
+    assert classify_dataset_link("https://huggingface.co/datasets/BAAI/COIG", trained, trained)[
+        0
+    ] == ("training")

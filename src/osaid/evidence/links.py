@@ -149,6 +149,7 @@ def clause_around(line: str, start: int, end: int) -> str:
 @dataclass(frozen=True)
 class LinkCues:
     training: re.Pattern[str]
+    example_data: re.Pattern[str]
     evaluation: re.Pattern[str]
     training_sections: re.Pattern[str]
     evaluation_sections: re.Pattern[str]
@@ -204,7 +205,8 @@ def classify_dataset_link(
 ) -> tuple[str, str]:
     """What a link to a data host is, and the words that decided it.
 
-    Roles: `training` (the text says the model was trained on it), `evaluation`, `license-file`,
+    Roles: `training` (the text says the model was trained on it), `evaluation`, `example`
+    (the data of a how-to: "By default, we use a small dataset from … to finetune"), `license-file`,
     `image`, `file` (a file inside a dataset repository), `test-fixture` (a repository of test
     or documentation files), `mention` (nothing says what it is for)."""
     cues = link_cues()
@@ -220,6 +222,12 @@ def classify_dataset_link(
         return "test-fixture", "a repository of test or documentation files"
     if _CODE_HOST_DOCUMENT.search(url):
         return "mention", "a document in a code repository, not data"
+    example = cues.example_data.search(sentence)
+    if example:
+        return (
+            "example",
+            f"data for a how-to, not what the model was trained on ({example.group(0)!r})",
+        )
     for text, where in ((clause, "clause"), (sentence, "sentence")):
         m = cues.evaluation.search(text)
         if m:
