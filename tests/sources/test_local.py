@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -229,16 +228,14 @@ def test_read_text_of_binary_is_none(tmp_path: Path) -> None:
     assert LocalTree(tmp_path).read_text("w.bin") is None
 
 
-def test_ten_thousand_files_list_fast(tmp_path: Path) -> None:
+def test_ten_thousand_files_are_listed_in_order_with_their_sizes(tmp_path: Path) -> None:
+    # How fast is measured by bench/bench_scan_dir.py (a 10,000-file release), not here.
     for d in range(100):
         sub = tmp_path / f"dir{d:03d}"
         sub.mkdir()
         for i in range(100):
             (sub / f"f{i:03d}.txt").write_bytes(b"x" * (i * 7))
-    tree = LocalTree(tmp_path)
-    start = time.perf_counter()
-    files = tree.files()
-    elapsed = time.perf_counter() - start
+    files = LocalTree(tmp_path).files()
     assert len(files) == 10_000
     assert files == sorted(files, key=lambda f: f.path)
-    assert elapsed < 0.5, f"listing took {elapsed:.3f} s"
+    assert {f.path: f.size for f in files}["dir042/f013.txt"] == 13 * 7
