@@ -37,6 +37,8 @@ class CodeRules:
     """Names of test files (`modeling_test.py`), tests wherever they are."""
     takes_model: re.Pattern[str]
     """A script's argument that gives the model it starts from."""
+    fine_tuning_folders: re.Pattern[str]
+    """Folder names of fine-tuning code (`finetune`, `sft`, `ptuning`, `lora`)."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ def code_rules() -> CodeRules:
             re.compile(raw["starting_model"], re.IGNORECASE),
             re.compile(raw["test_files"]),
             re.compile(raw["takes_model"], re.IGNORECASE),
+            re.compile(raw["fine_tuning_folders"], re.IGNORECASE),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise DataError(f"osaid/evidence/data/code-roles.yaml: {exc!r}") from exc

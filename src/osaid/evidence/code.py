@@ -10,6 +10,7 @@ import posixpath
 import re
 
 from osaid.evidence._rules import RoleRule, code_rules
+from osaid.evidence.links import weights_file_urls
 from osaid.sources.evidence import Detector, Evidence, EvidenceKind, Span
 from osaid.sources.interface import FileEntry, ReleaseTree, SourceError
 
@@ -27,8 +28,8 @@ MAX_HEAD_READS = 5000
 """Code files whose heads are read; beyond that only paths are used (bounded I/O)."""
 
 _IMPORT = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))", re.MULTILINE)
-_WEIGHTS_URL = re.compile(r"https?://[^\s\"'<>()]+\.(?:pt|pth|ckpt|safetensors|gguf)(?=[\"'\s)]|$)")
-MAX_CODE_WEIGHTS_URLS = 20
+MAX_URLS = 20
+"""Most model ids a file starts from, and weights URLs of the whole code, that are kept."""
 _SPDX = re.compile(r"SPDX-License-Identifier:\s*([^\n*\"']+?)\s*(?:\*/|-->|$)", re.MULTILINE)
 
 
@@ -95,7 +96,7 @@ class CodeDetector(Detector):
                 loads = list(dict.fromkeys(m[1] for m in rules.starting_model.finditer(head)))
                 takes_model = rules.takes_model.search(head) is not None
                 if not in_tests:
-                    weights.extend((entry.path, m[0]) for m in _WEIGHTS_URL.finditer(head))
+                    weights.extend((entry.path, url) for url in weights_file_urls(head))
             for rule in rules.roles:
                 if in_tests and rule.component != "validation-code":
                     continue
@@ -114,7 +115,7 @@ class CodeDetector(Detector):
             location = tree.url_for(entry.path)
             data: dict[str, object] = {"bytes": entry.size, "language": ext.lstrip(".")}
             if loads:
-                data["loads_models"] = loads[:20]
+                data["loads_models"] = loads[:MAX_URLS]
             if takes_model:
                 data["takes_model"] = True
             for component, how in roles.items():
@@ -192,7 +193,7 @@ def _weights_urls(tree: ReleaseTree, found: list[tuple[str, str]]) -> list[Evide
     from the URLs in whisper/__init__.py), the first few. Whose weights they are is decided
     with the card (evidence/assemble.py): a loss network's weights are no release's."""
     out = []
-    for path, url in list(dict.fromkeys(found))[:MAX_CODE_WEIGHTS_URLS]:
+    for path, url in list(dict.fromkeys(found))[:MAX_URLS]:
         out.append(
             Evidence(
                 EvidenceKind.PARAMETERS_LINK,

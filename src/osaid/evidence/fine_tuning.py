@@ -16,6 +16,8 @@ import posixpath
 import re
 from collections.abc import Iterable
 
+from osaid.evidence._rules import code_rules
+from osaid.evidence.links import hub_model_id
 from osaid.sources.evidence import Evidence, EvidenceKind
 
 __all__ = ["TRAINING_ROLES", "fine_tuning_code"]
@@ -23,21 +25,16 @@ __all__ = ["TRAINING_ROLES", "fine_tuning_code"]
 TRAINING_ROLES = frozenset({"training-code", "training-configuration", "data-preprocessing-code"})
 """The roles fine-tuning code would otherwise be counted in."""
 
-_HF_MODEL = re.compile(r"huggingface\.co/([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)/?$", re.I)
 _PRETRAINING = re.compile(r"pre-?train", re.IGNORECASE)
-_FINE_TUNING_FOLDER = re.compile(
-    r"^(fine[-_]?tun\w*|finetun\w*|sft|p-?tuning|lora|qlora|instruction[-_]tuning)$", re.I
-)
 
 
 def _published_models(evidence: Iterable[Evidence]) -> set[str]:
-    out = set()
-    for e in evidence:
-        if e.kind is EvidenceKind.PARAMETERS_LINK and (
-            m := _HF_MODEL.search(str(e.data.get("url", "")))
-        ):
-            out.add(m.group(1).lower())
-    return out
+    ids = (
+        hub_model_id(str(e.data.get("url", "")))
+        for e in evidence
+        if e.kind is EvidenceKind.PARAMETERS_LINK
+    )
+    return {i.lower() for i in ids if i}
 
 
 def fine_tuning_code(evidence: list[Evidence]) -> dict[str, str]:
@@ -79,7 +76,8 @@ def _fine_tuning_folders(code: list[Evidence]) -> dict[str, str]:
         if not e.data.get("takes_model"):
             continue
         parts = e.path.split("/")[:-1]
-        named = next((i for i, p in enumerate(parts) if _FINE_TUNING_FOLDER.match(p)), None)
+        folders = code_rules().fine_tuning_folders
+        named = next((i for i, p in enumerate(parts) if folders.match(p)), None)
         if named is None:
             continue
         folder = "/".join(parts[: named + 1])

@@ -26,6 +26,8 @@ from osaid.errors import DataError
 __all__ = [
     "ARXIV_ID",
     "ARXIV_TEXT",
+    "hub_model_id",
+    "weights_file_urls",
     "Link",
     "LinkCues",
     "classify_dataset_link",
@@ -52,6 +54,8 @@ _MD_LINK = re.compile(
     r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)"
 )
 _HTML_LINK = re.compile(r"<a\s[^>]*href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>", re.IGNORECASE)
+_ANY_URL = re.compile(r"https?://[^\s\"'<>()\[\]`|]+")
+"""A URL anywhere, quoted in code too."""
 _BARE_URL = re.compile(r"(?<![(\"'<=])\bhttps?://[^\s)\]>\"'`|]+")
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -285,9 +289,22 @@ def classify_paper_link(
 
 _HF_MODEL = re.compile(
     r"^https?://huggingface\.co/(?!datasets/|spaces/|docs/|blog/|papers/|collections/|join|login)"
-    r"[\w.-]+/[\w.-]+/?(?:tree/[\w.-]+/?)?$",
+    r"([\w.-]+/[\w.-]+)/?(?:tree/[\w.-]+/?)?$",
     re.IGNORECASE,
 )
+
+
+def hub_model_id(url: str) -> str | None:
+    """The `org/name` of a Hugging Face model repository URL, else None."""
+    m = _HF_MODEL.match(url)
+    return m.group(1) if m else None
+
+
+def weights_file_urls(text: str) -> list[str]:
+    """The URLs in `text` that point at a weights file (`…/tiny.en.pt`, `…/sam_vit_h.pth`)."""
+    cue = link_cues().weights_file_url
+    urls = (m.group(0).rstrip(".,;:!?") for m in _ANY_URL.finditer(text))
+    return [u for u in urls if cue.match(u)]
 
 
 def is_parameters_link(
